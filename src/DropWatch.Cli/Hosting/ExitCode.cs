@@ -1,0 +1,13 @@
+namespace DropWatch.Cli.Hosting;
+
+/// <summary>Process exit statuses. 0 and 1 keep upstream's meanings; the others are new and documented.</summary>
+public static class ExitCode
+{
+    public const int Success = 0;
+    /// <summary>Upstream's failure status: no NET_DM, unknown lookup method, bad option — and now a failed kernel request.</summary>
+    public const int Failure = 1;
+    /// <summary>Missing privilege (sysexits EX_NOPERM).</summary>
+    public const int NoPermission = 77;
+    /// <summary>An internal error (sysexits EX_SOFTWARE); monitoring was stopped first.</summary>
+    public const int InternalError = 70;
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+
+namespace DropWatch.Cli.Options;
+
+/// <summary>The command line: upstream's <c>-l</c> plus our additions. Values only; no behaviour.</summary>
+public static class CliOptions
+{
+    public const string UsageLine = "dropwatch [-l|--lmethod <method | list>]";
+
+    public static readonly Option<string?> LookupMethod = new("--lmethod", "-l")
+    {
+        Description = "Symbol lookup method: kas (/proc/kallsyms), sysmap (System.map), null (raw addresses), or list",
+        HelpName = "method | list",
+    };
+
+    public static readonly Option<string?> SystemMapFile = new("--sysmap-file")
+    {
+        Description = "System.map to use with -l sysmap (default: /boot/System.map-$(uname -r))",
+        HelpName = "path",
+    };
+
+    public static readonly Option<string?> KaslrOffset = new("--kaslr-offset")
+    {
+        Description = "KASLR slide to add to System.map addresses, in hex (default: detected)",
+        HelpName = "hex",
+    };
+
+    public static readonly Option<int> ReceiveBuffer = new("--receive-buffer")
+    {
+        Description = "Kernel receive queue for alerts, in bytes",
+        DefaultValueFactory = _ => 4 * 1024 * 1024,
+        HelpName = "bytes",
+    };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("dropwatch: see where the Linux kernel drops packets (NET_DM drop monitor client)")
+        {
+            LookupMethod,
+            SystemMapFile,
+            KaslrOffset,
+            ReceiveBuffer,
+        };
+        return root;
+    }
+}

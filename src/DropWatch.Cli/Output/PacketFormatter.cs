@@ -1,0 +1,128 @@
+using DropWatch.Core.DropMonitor;
+
+namespace DropWatch.Cli.Output;
+
+/// <summary>
+/// Upstream's packet-mode block: each line only when its attribute arrived, in upstream's fixed
+/// order, then an empty line.
+/// </summary>
+public sealed class PacketFormatter(OutputBuffer output)
+{
+    private static ReadOnlySpan<byte> Days => "SunMonTueWedThuFriSat"u8;
+    private static ReadOnlySpan<byte> Months => "JanFebMarAprMayJunJulAugSepOctNovDec"u8;
+
+    public void Write(in PacketAlert a)
+    {
+        OutputBuffer o = output;
+        if (a.HasPc && a.HasSymbol)
+        {
+            o.Write("drop at: "u8);
+            o.Write(a.Symbol);
+            o.Write(" (0x"u8);
+            o.WriteHex(a.Pc);
+            o.Write(")\n"u8);
+        }
+        else if (a.HasTrapGroupName && a.HasTrapName)
+        {
+            o.Write("drop at: "u8);
+            o.Write(a.TrapName);
+            o.Write(" ("u8);
+            o.Write(a.TrapGroupName);
+            o.Write(")\n"u8);
+        }
+        if (a.HasOrigin)
+        {
+            o.Write(a.Origin switch
+            {
+                0 => "origin: software\n"u8,
+                1 => "origin: hardware\n"u8,
+                _ => "origin: unknown\n"u8,
+            });
+        }
+        if (a.HasIfIndex)
+        {
+            o.Write("input port ifindex: "u8);
+            o.WriteDecimal((int)a.IfIndex);
+            o.Write((byte)'\n');
+        }
+        if (a.HasPortName)
+        {
+            o.Write("input port name: "u8);
+            o.WriteLine(a.PortName);
+        }
+        if (a.HasCookie)
+        {
+            o.Write("cookie: "u8);
+            foreach (byte b in a.Cookie)
+            {
+                o.Write(HexDigit(b >> 4));
+                o.Write(HexDigit(b & 0xf));
+            }
+            o.Write((byte)'\n');
+        }
+        if (a.HasTimestamp)
+            WriteTimestamp(a.TimestampNs);
+        if (a.HasProtocol)
+        {
+            o.Write("protocol: 0x"u8);
+            o.WriteHex(a.Protocol);
+            o.Write((byte)'\n');
+        }
+        if (a.HasPayload)
+        {
+            o.Write("length: "u8);
+            o.WriteDecimal((ulong)a.Payload.Length);
+            o.Write((byte)'\n');
+        }
+        if (a.HasOriginalLength)
+        {
+            o.Write("original length: "u8);
+            o.WriteDecimal((ulong)a.OriginalLength);
+            o.Write((byte)'\n');
+        }
+        if (a.HasReason)
+        {
+            o.Write("drop reason: "u8);
+            o.WriteLine(a.Reason);
+        }
+        o.Write((byte)'\n');
+    }
+
+    /// <summary>asctime(localtime()) without its newline — <c>Sun Aug  4 11:14:55 2019</c> — then the nanoseconds.</summary>
+    private void WriteTimestamp(ulong ns)
+    {
+        OutputBuffer o = output;
+        long seconds = (long)(ns / 1_000_000_000);
+        long nanos = (long)(ns % 1_000_000_000);
+        DateTime utc = DateTime.UnixEpoch.AddSeconds(seconds);
+        DateTime local = utc + TimeZoneInfo.Local.GetUtcOffset(utc);
+
+        o.Write("timestamp: "u8);
+        o.Write(Days.Slice((int)local.DayOfWeek * 3, 3));
+        o.Write((byte)' ');
+        o.Write(Months.Slice((local.Month - 1) * 3, 3));
+        o.Write((byte)' ');
+        if (local.Day < 10) o.Write((byte)' ');
+        o.WriteDecimal(local.Day);
+        o.Write((byte)' ');
+        TwoDigits(local.Hour);
+        o.Write((byte)':');
+        TwoDigits(local.Minute);
+        o.Write((byte)':');
+        TwoDigits(local.Second);
+        o.Write((byte)' ');
+        o.WriteDecimal(local.Year);
+        o.Write((byte)' ');
+        for (long div = 100_000_000; div > 0; div /= 10)
+            o.Write((byte)('0' + nanos / div % 10));
+        o.Write(" nsec\n"u8);
+    }
+
+    private void TwoDigits(int v)
+    {
+        output.Write((byte)('0' + v / 10));
+        output.Write((byte)('0' + v % 10));
+    }
+
+    private static byte HexDigit(int v) => (byte)(v < 10 ? '0' + v : 'a' + v - 10);
+}

@@ -1,0 +1,23 @@
+using DropWatch.Core.DropMonitor;
+
+namespace DropWatch.Cli.Repl;
+
+/// <summary>One parsed REPL line.</summary>
+public abstract record Command
+{
+    public sealed record Empty : Command;
+    public sealed record Start : Command;
+    public sealed record Stop : Command;
+    public sealed record Exit : Command;
+    public sealed record Help : Command;
+    public sealed record Show : Command;
+    public sealed record Stats : Command;
+    public sealed record SetAlertLimit(ulong Limit) : Command;
+    public sealed record SetAlertMode(AlertMode Mode) : Command;
+    public sealed record SetTruncation(uint Length) : Command;
+    public sealed record SetQueueLength(uint Length) : Command;
+    public sealed record SetSoftware(bool Enabled) : Command;
+    public sealed record SetHardware(bool Enabled) : Command;
+    /// <summary>A line that is not a command; <paramref name="Message"/> says why, for the user.</summary>
+    public sealed record Invalid(string Message) : Command;
+}

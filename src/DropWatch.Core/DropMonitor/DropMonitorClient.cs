@@ -1,0 +1,161 @@
+using DropWatch.Netlink.Generic;
+using DropWatch.Netlink.Transport;
+using DropWatch.Netlink.Wire;
+
+namespace DropWatch.Core.DropMonitor;
+
+/// <summary>
+/// A NET_DM session over two sockets: a control socket for requests and acks, and an events
+/// socket subscribed to the "events" group. Keeping them apart means an alert storm can
+/// overrun only the events socket; acks always get through.
+/// </summary>
+public sealed class DropMonitorClient : IDisposable
+{
+    /// <summary>Enough for the largest packet alert (~66 KB) with room to spare.</summary>
+    public const int ReceiveBufferLength = 128 * 1024;
+
+    private readonly RequestChannel _control;
+    private readonly INetlinkTransport _events;
+    private readonly byte[] _buffer = new byte[ReceiveBufferLength];
+    private readonly uint _groupId;
+
+    private DropMonitorClient(RequestChannel control, INetlinkTransport events, FamilyInfo family, uint groupId, int grantedBuffer)
+    {
+        _control = control;
+        _events = events;
+        Family = family;
+        _groupId = groupId;
+        GrantedReceiveBuffer = grantedBuffer;
+    }
+
+    public FamilyInfo Family { get; }
+    public int GrantedReceiveBuffer { get; }
+    public LossCounters Losses { get; } = new();
+
+    /// <summary>
+    /// Resolves NET_DM, opens the events socket and joins the group. Throws
+    /// <see cref="NetlinkException"/>: ENOENT when the family is missing, EPERM when joining the
+    /// group is not allowed.
+    /// </summary>
+    public static DropMonitorClient Connect(Func<INetlinkTransport> openSocket, int receiveBufferBytes)
+    {
+        var control = new RequestChannel(openSocket());
+        INetlinkTransport? events = null;
+        try
+        {
+            FamilyInfo family = FamilyResolver.Resolve(control, NetDm.FamilyName);
+            uint group = family.MulticastGroups.TryGetValue(NetDm.EventsGroupName, out uint id)
+                ? id : NetDm.LegacyEventsGroupId;
+            events = openSocket();
+            int granted = events.SetReceiveBufferSize(receiveBufferBytes);
+            events.JoinGroup(group);
+            return new DropMonitorClient(control, events, family, group, granted);
+        }
+        catch
+        {
+            events?.Dispose();
+            control.Dispose();
+            throw;
+        }
+    }
+
+    public void Start(Origins origins) => Send("start monitoring", NetDm.CmdStart, origins);
+
+    public void Stop(Origins origins) => Send("stop monitoring", NetDm.CmdStop, origins);
+
+    public void Configure(AlertMode? mode = null, uint? truncation = null, uint? queueLength = null)
+    {
+        uint seq = _control.NextSequence();
+        Span<byte> request = stackalloc byte[NetDmRequests.MaxLength];
+        int length = NetDmRequests.Config(request, Family.Id, seq, mode, truncation, queueLength);
+        _control.Execute("configure the drop monitor", request[..length], seq);
+    }
+
+    public DropMonitorConfig GetConfig()
+    {
+        uint seq = _control.NextSequence();
+        Span<byte> request = stackalloc byte[NetDmRequests.MaxLength];
+        int length = NetDmRequests.ConfigGet(request, Family.Id, seq);
+        DropMonitorConfig? config = null;
+        _control.Execute("query the drop monitor configuration", request[..length], seq,
+            (in NetlinkMessage m) => config = ReplyDecoder.DecodeConfig(m));
+        return config ?? new DropMonitorConfig(null, null, null);
+    }
+
+    public DropMonitorStats GetStats()
+    {
+        uint seq = _control.NextSequence();
+        Span<byte> request = stackalloc byte[NetDmRequests.MaxLength];
+        int length = NetDmRequests.StatsGet(request, Family.Id, seq);
+        DropMonitorStats? stats = null;
+        _control.Execute("query the drop monitor statistics", request[..length], seq,
+            (in NetlinkMessage m) => stats = ReplyDecoder.DecodeStats(m));
+        return stats ?? new DropMonitorStats(null, null);
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="timeoutMs"/> for one datagram on the events socket and hands
+    /// its alerts to <paramref name="handler"/>. Bad datagrams are counted, never thrown.
+    /// </summary>
+    public ReceiveStatus ReceiveAlerts(IAlertHandler handler, int timeoutMs)
+    {
+        ReceiveResult r = _events.Receive(_buffer, timeoutMs);
+        switch (r.Status)
+        {
+            case ReceiveStatus.Overrun:
+                Losses.SocketOverruns++;
+                return r.Status;
+            case ReceiveStatus.Data:
+                if (r.Truncated) Losses.TruncatedDatagrams++;
+                Decode(_buffer.AsSpan(0, r.Length), handler);
+                return r.Status;
+            default:
+                return r.Status;
+        }
+    }
+
+    /// <summary>
+    /// Discards whatever is queued on the events socket (alerts from another client's session
+    /// that arrived while we sat at the prompt) so a new session starts clean.
+    /// </summary>
+    public void DiscardPending()
+    {
+        while (_events.Receive(_buffer, 0).Status is ReceiveStatus.Data or ReceiveStatus.Overrun)
+        {
+        }
+    }
+
+    /// <summary>Makes a blocked <see cref="ReceiveAlerts"/> return. Safe from any thread.</summary>
+    public void Wake() => _events.Wake();
+
+    private void Decode(ReadOnlySpan<byte> datagram, IAlertHandler handler)
+    {
+        try
+        {
+            var messages = new MessageReader(datagram);
+            while (messages.TryRead(out NetlinkMessage m))
+                AlertDecoder.Dispatch(m, Family.Id, handler);
+        }
+        catch (NetlinkFormatException)
+        {
+            Losses.MalformedDatagrams++;
+        }
+    }
+
+    private void Send(string operation, byte command, Origins origins)
+    {
+        uint seq = _control.NextSequence();
+        Span<byte> request = stackalloc byte[NetDmRequests.MaxLength];
+        int length = command == NetDm.CmdStart
+            ? NetDmRequests.Start(request, Family.Id, seq, origins)
+            : NetDmRequests.Stop(request, Family.Id, seq, origins);
+        _control.Execute(operation, request[..length], seq);
+    }
+
+    public void Dispose()
+    {
+        _events.LeaveGroup(_groupId);
+        _events.Dispose();
+        _control.Dispose();
+    }
+}

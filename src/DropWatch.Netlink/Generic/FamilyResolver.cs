@@ -1,0 +1,32 @@
+using DropWatch.Netlink.Transport;
+using DropWatch.Netlink.Wire;
+
+namespace DropWatch.Netlink.Generic;
+
+/// <summary>Looks a generic-netlink family up by name with CTRL_CMD_GETFAMILY.</summary>
+public static class FamilyResolver
+{
+    /// <summary>
+    /// Returns the family, or throws <see cref="NetlinkException"/>; a family the kernel does not
+    /// know (module absent, wrong network namespace) is errno ENOENT.
+    /// </summary>
+    public static FamilyInfo Resolve(RequestChannel channel, string name)
+    {
+        uint sequence = channel.NextSequence();
+        Span<byte> request = stackalloc byte[64];
+        int length = BuildRequest(request, sequence, name);
+
+        FamilyInfo? found = null;
+        channel.Execute($"resolve generic netlink family {name}", request[..length], sequence,
+            (in NetlinkMessage reply) => found = FamilyReplyDecoder.Decode(reply));
+        return found ?? throw new NetlinkFormatException($"the kernel acknowledged the {name} lookup without describing the family");
+    }
+
+    public static int BuildRequest(Span<byte> buffer, uint sequence, string name)
+    {
+        var w = new MessageWriter(buffer, Controller.FamilyId, Wire.Netlink.FlagRequest | Wire.Netlink.FlagAck,
+            sequence, Controller.CommandGetFamily, Controller.Version);
+        w.PutString(Controller.AttrFamilyName, name);
+        return w.Finish();
+    }
+}

@@ -1,0 +1,59 @@
+namespace DropWatch.Netlink.Wire;
+
+/// <summary>
+/// An NLMSG_ERROR message: an ack when <see cref="Error"/> is 0, otherwise a negative errno.
+/// <code>
+///  0           4                      20              20 + echoed payload (aligned)
+///  | s32 error | request's nlmsghdr   | [request body] | [extended-ack attributes]
+/// </code>
+/// The request body is echoed only on failure without NLM_F_CAPPED; the extended-ack
+/// attributes follow only when NLM_F_ACK_TLVS is set.
+/// </summary>
+public readonly ref struct ErrorMessage
+{
+    private ErrorMessage(int error, uint requestSequence, ReadOnlySpan<byte> extAckMessage)
+    {
+        Error = error;
+        RequestSequence = requestSequence;
+        ExtAckMessage = extAckMessage;
+    }
+
+    /// <summary>0 for an ack, else a negative errno.</summary>
+    public int Error { get; }
+
+    /// <summary>The sequence number of the request this answers.</summary>
+    public uint RequestSequence { get; }
+
+    /// <summary>The kernel's explanation (NLMSGERR_ATTR_MSG) without its NUL, or empty.</summary>
+    public ReadOnlySpan<byte> ExtAckMessage { get; }
+
+    public static ErrorMessage Parse(in NetlinkMessage message)
+    {
+        ReadOnlySpan<byte> p = message.Payload;
+        if (p.Length < 4 + Netlink.HeaderLength)
+            ThrowHelper.Malformed($"error message has {p.Length} bytes, needs {4 + Netlink.HeaderLength}");
+
+        int error = (int)HostOrder.U32(p);
+        ReadOnlySpan<byte> echoed = p.Slice(4, Netlink.HeaderLength);
+        uint sequence = HostOrder.U32(echoed[8..]);
+
+        ReadOnlySpan<byte> text = default;
+        if ((message.Flags & Netlink.FlagAckTlvs) != 0)
+        {
+            int tlvStart = 4 + Netlink.HeaderLength;
+            bool bodyEchoed = error != 0 && (message.Flags & Netlink.FlagCapped) == 0;
+            if (bodyEchoed)
+                tlvStart = 4 + Netlink.Align((int)Math.Min(HostOrder.U32(echoed), int.MaxValue));
+            if (tlvStart <= p.Length)
+            {
+                var attributes = new AttributeReader(p[tlvStart..]);
+                while (attributes.TryRead(out NetlinkAttribute a))
+                {
+                    if (a.Type == Netlink.ExtAckMessage)
+                        text = a.GetStringBytes();
+                }
+            }
+        }
+        return new ErrorMessage(error, sequence, text);
+    }
+}

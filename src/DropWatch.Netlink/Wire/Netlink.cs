@@ -1,0 +1,32 @@
+namespace DropWatch.Netlink.Wire;
+
+/// <summary>Numbers fixed by &lt;linux/netlink.h&gt; and &lt;linux/genetlink.h&gt;.</summary>
+public static class Netlink
+{
+    public const int HeaderLength = 16;        // struct nlmsghdr
+    public const int GenericHeaderLength = 4;  // struct genlmsghdr
+    public const int AttributeHeaderLength = 4; // struct nlattr
+    public const int Alignment = 4;            // NLMSG_ALIGNTO == NLA_ALIGNTO
+
+    public const ushort TypeNoop = 1;
+    public const ushort TypeError = 2;
+    public const ushort TypeDone = 3;
+    public const ushort TypeOverrun = 4;
+    public const ushort MinFamilyType = 0x10;
+
+    public const ushort FlagRequest = 0x01;
+    public const ushort FlagMulti = 0x02;
+    public const ushort FlagAck = 0x04;
+    public const ushort FlagDump = 0x300;
+    public const ushort FlagCapped = 0x100;    // on error acks: request payload not echoed
+    public const ushort FlagAckTlvs = 0x200;   // on error acks: extended-ack attributes follow
+
+    public const ushort AttributeNested = 0x8000;
+    public const ushort AttributeNetByteOrder = 0x4000;
+    public const ushort AttributeTypeMask = 0x3FFF;
+
+    public const ushort ExtAckMessage = 1;     // NLMSGERR_ATTR_MSG
+    public const ushort ExtAckOffset = 2;      // NLMSGERR_ATTR_OFFS
+
+    public static int Align(int length) => (length + Alignment - 1) & ~(Alignment - 1);
+}
