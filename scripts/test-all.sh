@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test stage and ends with one line "N passed, M failed" (the sum over stages).
+#   unit   : dotnet test over the solution (netlink, core, readline, cli; no kernel needed)
+#   host   : included in unit — the tracepoint tests use this machine's real kernel (root)
+#   e2e    : boots a Debian kernel with NET_DM under qemu and runs the published binary in it
+# Usage: scripts/test-all.sh [--no-e2e]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+run_e2e=1
+[ "${1:-}" = "--no-e2e" ] && run_e2e=0
+
+passed=0
+failed=0
+status=0
+log=$(mktemp)
+
+echo "== unit and host tests"
+dotnet test DropWatch.sln -c Release 2>&1 | tee "$log"
+unit_rc=${PIPESTATUS[0]}
+# One summary line per test assembly: "Passed!  - Failed:     0, Passed:    18, Skipped: ..."
+while read -r f p; do
+  passed=$((passed + p)); failed=$((failed + f))
+done < <(sed -nE 's/.*(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+),.*/\2 \3/p' "$log")
+if [ "$unit_rc" -ne 0 ]; then
+  status=1
+  # A build failure runs no test at all: count it as a failure so it is never silent.
+  grep -qE '(Passed|Failed)! +- Failed' "$log" || failed=$((failed + 1))
+fi
+
+if [ "$run_e2e" = 1 ]; then
+  echo "== e2e (real kernel under qemu)"
+  bash tests/e2e/ci.sh 2>&1 | tee "$log"
+  e2e_rc=${PIPESTATUS[0]}
+  line=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+  if [ -n "$line" ]; then
+    p=$(sed -E 's/^e2e: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$line")
+    f=$(sed -E 's/^e2e: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$line")
+    passed=$((passed + p)); failed=$((failed + f))
+  else
+    failed=$((failed + 1))
+  fi
+  [ "$e2e_rc" -ne 0 ] && status=1
+fi
+
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] || status=1
+exit $status
