@@ -87,6 +87,8 @@ internal sealed class TerminalLineReader
                     dirty = true;
                     break;
                 case Key.Enter:
+                    // Cursor to the end first, so the newline goes below the whole line.
+                    line.MoveEnd();
                     _renderer.Redraw(prompt, line);
                     _renderer.NewLine();
                     _renderer.Flush();

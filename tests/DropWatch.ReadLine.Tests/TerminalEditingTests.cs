@@ -83,6 +83,15 @@ public sealed class TerminalEditingTests
     }
 
     [Fact]
+    public void Enter_with_the_cursor_mid_line_ends_the_row_after_the_whole_line()
+    {
+        using var h = Harness.Tty("ab" + Left, "\r");
+
+        Assert.Equal("ab", h.ReadLine());
+        Assert.EndsWith("\rdropwatch> ab\u001b[K\r\n", h.OutputText);
+    }
+
+    [Fact]
     public void Pasted_text_is_drawn_once_not_once_per_key()
     {
         using var h = Harness.Tty("set alertlimit 10\r");
