@@ -13,9 +13,6 @@ internal readonly record struct KeyEvent(Key Key, Rune Rune = default)
 
     public static KeyEvent Char(char c) => new(Key.Character, new Rune(c));
 
-    /// <summary>Ctrl plus a letter: <c>Ctrl('C')</c> is byte 0x03.</summary>
-    public static KeyEvent Ctrl(char letter) => new(Key.Control, new Rune(char.ToUpperInvariant(letter)));
-
     /// <summary>For <see cref="Key.Control"/>: the letter in caret notation ('C' for Ctrl-C, '@' for NUL).</summary>
     public char ControlLetter => Key == Key.Control ? (char)Rune.Value : '\0';
 

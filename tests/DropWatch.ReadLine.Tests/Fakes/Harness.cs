@@ -54,15 +54,3 @@ internal sealed class Harness : IDisposable
 
     public void Dispose() => Editor.Dispose();
 }
-
-/// <summary>A memory stream that counts flushes and remembers how much had been written at each.</summary>
-internal sealed class FlushCountingStream : MemoryStream
-{
-    public List<long> FlushedLengths { get; } = new();
-
-    public override void Flush()
-    {
-        FlushedLengths.Add(Length);
-        base.Flush();
-    }
-}
