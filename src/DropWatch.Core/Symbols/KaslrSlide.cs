@@ -17,8 +17,8 @@ public enum KaslrSlideSource
 }
 
 /// <summary>
-/// How far the running kernel was moved from its link-time address (run-time = link-time + <see cref="Offset"/>,
-/// wrapping arithmetic).
+/// How far the running kernel was moved from its link-time address: run-time = link-time + <see cref="Offset"/>.
+/// KASLR only ever moves the image up, so the offset is unsigned.
 /// </summary>
 public readonly record struct KaslrSlide(ulong Offset, KaslrSlideSource Source)
 {

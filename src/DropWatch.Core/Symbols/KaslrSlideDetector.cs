@@ -61,11 +61,17 @@ public static class KaslrSlideDetector
             return null;
         }
 
-        ulong slide = unchecked(runStart - linkStart);
-        if (map.Etext != 0 && running.Etext != 0 && unchecked(running.Etext - map.Etext) != slide)
+        if (runStart < linkStart)
         {
             return KaslrSlideResult.Mismatch(
-                $"System.map does not match the running kernel: _text gives slide 0x{slide:x} but _etext gives 0x{unchecked(running.Etext - map.Etext):x}");
+                $"System.map does not match the running kernel: its image start 0x{linkStart:x} is above the running one, 0x{runStart:x}");
+        }
+
+        ulong slide = runStart - linkStart;
+        if (map.Etext != 0 && running.Etext != 0 && running.Etext - map.Etext != slide)
+        {
+            return KaslrSlideResult.Mismatch(
+                $"System.map does not match the running kernel: _text gives slide 0x{slide:x} but _etext gives 0x{running.Etext - map.Etext:x}");
         }
 
         return KaslrSlideResult.Found(new KaslrSlide(slide, KaslrSlideSource.Kallsyms), $"KASLR slide 0x{slide:x} from _text in {kallsymsPath}");

@@ -114,6 +114,18 @@ public class SystemMapTests
     }
 
     [Fact]
+    public void A_map_linked_above_the_running_kernel_is_refused()
+    {
+        using var map = new TempFile(SyntheticKernel.SystemMap());
+        using var kallsyms = new TempFile(SyntheticKernel.Kallsyms(unchecked(0UL - 0x200000)));
+
+        ResolverResult result = LookupMethodCatalog.Create(LookupMethod.SystemMap, new ResolverOptions { Paths = Paths(kallsyms.Path), SystemMapPath = map.Path });
+
+        Assert.Equal(SymbolLoadProblem.MapMismatch, result.Problem);
+        Assert.Contains("above the running one", result.Message);
+    }
+
+    [Fact]
     public void Missing_map_names_the_path_and_errno_text()
     {
         string path = TempFile.MissingPath();
