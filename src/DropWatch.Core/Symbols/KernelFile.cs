@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.Text;
+using Tmds.Linux;
+
+namespace DropWatch.Core.Symbols;
+
+/// <summary>
+/// Reads kernel-provided files with open/read/pread so that failures keep their errno (the .NET file APIs turn
+/// EACCES and ENOENT into exceptions whose text is not the errno text users search for), and so that procfs
+/// files, whose size reads as 0, are read to their real end.
+/// </summary>
+internal sealed unsafe class KernelFile : IDisposable
+{
+    private int _fd;
+
+    private KernelFile(string path, int fd)
+    {
+        Path = path;
+        _fd = fd;
+    }
+
+    public string Path { get; }
+
+    public static FileError? TryOpen(string path, out KernelFile? file)
+    {
+        file = null;
+        int length = Encoding.UTF8.GetByteCount(path);
+        byte[] zeroTerminated = new byte[length + 1];
+        Encoding.UTF8.GetBytes(path, zeroTerminated);
+        int fd;
+        fixed (byte* p = zeroTerminated)
+        {
+            do fd = LibC.open(p, LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+            while (fd < 0 && LibC.errno == LibC.EINTR);
+        }
+
+        if (fd < 0) return new FileError(path, "open", LibC.errno);
+        file = new KernelFile(path, fd);
+        return null;
+    }
+
+    /// <summary>Sequential read; returns the byte count (0 at end of file) or -1 with <paramref name="error"/> set.</summary>
+    public int Read(Span<byte> buffer, out FileError? error)
+    {
+        error = null;
+        long n;
+        fixed (byte* p = buffer)
+        {
+            do n = LibC.read(_fd, p, (size_t)(uint)buffer.Length);
+            while (n < 0 && LibC.errno == LibC.EINTR);
+        }
+
+        if (n < 0) error = new FileError(Path, "read", LibC.errno);
+        return (int)n;
+    }
+
+    /// <summary>Reads up to <paramref name="buffer"/>.Length bytes at <paramref name="offset"/>; fewer only at end of file.</summary>
+    public int ReadAt(Span<byte> buffer, long offset, out FileError? error)
+    {
+        error = null;
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            long n;
+            fixed (byte* p = buffer[total..])
+            {
+                do n = LibC.pread(_fd, p, (size_t)(uint)(buffer.Length - total), offset + total);
+                while (n < 0 && LibC.errno == LibC.EINTR);
+            }
+
+            if (n < 0)
+            {
+                error = new FileError(Path, "read", LibC.errno);
+                return -1;
+            }
+
+            if (n == 0) break;
+            total += (int)n;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Reads the whole file as text lines (without the newline), handing each to <paramref name="onLine"/>.
+    /// Lines longer than the internal 1 MiB buffer are passed truncated to that length, never split.
+    /// </summary>
+    public FileError? ReadLines(ILineSink sink)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int filled = 0;
+            bool discarding = false; // inside the tail of an over-long line already handed out
+            while (true)
+            {
+                int n = Read(buffer.AsSpan(filled), out FileError? error);
+                if (n < 0) return error;
+                if (n == 0)
+                {
+                    if (filled > 0 && !discarding) sink.OnLine(buffer.AsSpan(0, filled));
+                    return null;
+                }
+
+                filled += n;
+                Span<byte> data = buffer.AsSpan(0, filled);
+                int consumed = 0;
+                while (true)
+                {
+                    int newline = data[consumed..].IndexOf((byte)'\n');
+                    if (newline < 0) break;
+                    if (!discarding) sink.OnLine(data.Slice(consumed, newline));
+                    discarding = false;
+                    consumed += newline + 1;
+                }
+
+                if (consumed == 0 && filled == buffer.Length)
+                {
+                    if (!discarding) sink.OnLine(data);
+                    discarding = true;
+                    filled = 0;
+                    continue;
+                }
+
+                data[consumed..].CopyTo(buffer);
+                filled -= consumed;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_fd >= 0) LibC.close(_fd);
+        _fd = -1;
+    }
+}
+
+/// <summary>Receives the lines of a file read by <see cref="KernelFile.ReadLines"/>.</summary>
+internal interface ILineSink
+{
+    void OnLine(ReadOnlySpan<byte> line);
+}

@@ -1,0 +1,187 @@
+using System.Text;
+
+namespace DropWatch.Core.Symbols;
+
+/// <summary>
+/// Collects symbols in file order and produces an immutable, address-sorted <see cref="SymbolTable"/>.
+/// </summary>
+/// <remarks>
+/// Input order does not matter: <c>/proc/kallsyms</c> lists core symbols sorted but appends module symbols
+/// per module, so the merged list is sorted here (the fix for upstream 1.5.4's huge module offsets).
+/// <para>
+/// Several symbols at one address are folded into one entry keeping the FIRST in file order. That is what
+/// upstream 1.5.5 prints, and it is the name the kernel itself picks for <c>%pS</c> (its lookup walks back to
+/// the first alias, and <c>scripts/kallsyms</c> orders aliases so the preferred name — non-weak, fewest leading
+/// underscores — comes first). Packet-mode lines, which print the kernel's <c>%pS</c>, and our summary lines
+/// therefore agree.
+/// </para>
+/// </remarks>
+public sealed class SymbolTableBuilder
+{
+    internal const ushort CoreModuleIndex = 0;
+
+    private ulong[] _addresses;
+    private string[] _names;
+    private ushort[] _moduleIndexes;
+    private int _count;
+
+    // Index 0 is the core kernel. Modules are few (hundreds at most) and appear in runs,
+    // so a last-hit check plus a linear search is cheaper than hashing every line.
+    private readonly List<string?> _modules = [null];
+    private readonly List<byte[]> _moduleKeys = [[]];
+    private ushort _lastModule;
+
+    private CoreAnchors _anchors;
+
+    /// <summary>Creates a builder with room for <paramref name="capacity"/> symbols before it grows.</summary>
+    public SymbolTableBuilder(int capacity = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        _addresses = new ulong[capacity];
+        _names = new string[capacity];
+        _moduleIndexes = new ushort[capacity];
+    }
+
+    /// <summary>Number of symbols added so far (before duplicate addresses are folded).</summary>
+    public int Count => _count;
+
+    /// <summary>
+    /// Adds one symbol. Address 0 is ignored (it can never be matched, and is what hidden kallsyms shows).
+    /// Core symbols named <c>_text</c>, <c>_stext</c>, <c>_etext</c>, <c>_einittext</c> or <c>_end</c> are also
+    /// recorded as <see cref="CoreAnchors"/>.
+    /// </summary>
+    public void Add(ulong address, string name, string? module = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (module is null)
+        {
+            _anchors = _anchors.With(name, address);
+            Add(address, name, CoreModuleIndex);
+        }
+        else
+        {
+            Add(address, name, InternModule(Encoding.UTF8.GetBytes(module)));
+        }
+    }
+
+    /// <summary>Loader path: records an anchor from a line whether or not its type is kept.</summary>
+    internal void NoteAnchor(ReadOnlySpan<byte> name, ulong address) => _anchors = _anchors.With(name, address);
+
+    internal void Add(ulong address, string name, ushort moduleIndex)
+    {
+        if (address == 0) return;
+        if (_count == _addresses.Length) Grow();
+        _addresses[_count] = address;
+        _names[_count] = name;
+        _moduleIndexes[_count] = moduleIndex;
+        _count++;
+    }
+
+    /// <summary>Returns the index of the module named by <paramref name="utf8Name"/>, adding it once.</summary>
+    internal ushort InternModule(ReadOnlySpan<byte> utf8Name)
+    {
+        if (utf8Name.SequenceEqual(_moduleKeys[_lastModule])) return _lastModule;
+        for (int i = 1; i < _moduleKeys.Count; i++)
+        {
+            if (utf8Name.SequenceEqual(_moduleKeys[i])) return _lastModule = (ushort)i;
+        }
+
+        if (_modules.Count > ushort.MaxValue) throw new InvalidOperationException("more than 65535 kernel modules in one symbol file");
+        _moduleKeys.Add(utf8Name.ToArray());
+        _modules.Add(Encoding.UTF8.GetString(utf8Name));
+        return _lastModule = (ushort)(_modules.Count - 1);
+    }
+
+    /// <summary>Sorts, folds duplicate addresses (first in file order wins) and computes symbol ends.</summary>
+    public SymbolTable Build()
+    {
+        int[] order = SortedOrder();
+        int distinct = CountDistinct(order);
+
+        var addresses = new ulong[distinct];
+        var names = new string[distinct];
+        var moduleIndexes = new ushort[distinct];
+        var atEndMarker = new bool[distinct];
+
+        int written = -1;
+        for (int k = 0; k < order.Length; k++)
+        {
+            int source = order[k];
+            ulong address = _addresses[source];
+            bool core = _moduleIndexes[source] == CoreModuleIndex;
+            if (written >= 0 && addresses[written] == address)
+            {
+                // Same address: the entry already written came first in file order (see SortedOrder).
+                atEndMarker[written] |= core && _anchors.IsEndMarker(address);
+                continue;
+            }
+
+            written++;
+            addresses[written] = address;
+            names[written] = _names[source];
+            moduleIndexes[written] = _moduleIndexes[source];
+            atEndMarker[written] = core && _anchors.IsEndMarker(address);
+        }
+
+        ulong[] ends = SymbolExtents.Compute(addresses, moduleIndexes, atEndMarker, _anchors);
+        return new SymbolTable(addresses, ends, names, moduleIndexes, [.. _modules], _anchors);
+    }
+
+    /// <summary>
+    /// Indexes of the added symbols ordered by address, and within one address by file order.
+    /// Skips the sort when the input is already ordered (a System.map, or kallsyms without modules).
+    /// </summary>
+    private int[] SortedOrder()
+    {
+        var order = new int[_count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+
+        ReadOnlySpan<ulong> added = _addresses.AsSpan(0, _count);
+        if (IsSorted(added)) return order;
+
+        // Array.Sort is not stable, so restore file order inside each run of equal addresses afterwards.
+        ulong[] keys = added.ToArray();
+        Array.Sort(keys, order);
+        for (int start = 0; start < keys.Length;)
+        {
+            int end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start]) end++;
+            if (end - start > 1) Array.Sort(order, start, end - start);
+            start = end;
+        }
+
+        return order;
+    }
+
+    private int CountDistinct(int[] order)
+    {
+        int distinct = 0;
+        ulong previous = 0;
+        foreach (int source in order)
+        {
+            ulong address = _addresses[source];
+            if (distinct == 0 || address != previous) distinct++;
+            previous = address;
+        }
+
+        return distinct;
+    }
+
+    private static bool IsSorted(ReadOnlySpan<ulong> addresses)
+    {
+        for (int i = 1; i < addresses.Length; i++)
+        {
+            if (addresses[i] < addresses[i - 1]) return false;
+        }
+
+        return true;
+    }
+
+    private void Grow()
+    {
+        int capacity = Math.Max(1024, _addresses.Length * 2);
+        Array.Resize(ref _addresses, capacity);
+        Array.Resize(ref _names, capacity);
+        Array.Resize(ref _moduleIndexes, capacity);
+    }
+}
