@@ -46,9 +46,7 @@ public static class Launcher
 
         using (client)
         {
-            ISymbolResolver? resolver = LookupSetup.Create(choice, settings, output, errors);
-            if (resolver is null)
-                return ExitCode.Failure;
+            ISymbolResolver resolver = LookupSetup.Create(choice, settings, output, errors);
 
             var stop = new StopSignal();
             using var signals = new SignalHandlers(stop);

@@ -1,3 +1,5 @@
+using DropWatch.Core.Symbols;
+
 namespace DropWatch.Cli.Hosting;
 
 public enum LookupKind
@@ -5,30 +7,33 @@ public enum LookupKind
     /// <summary>No -l: kallsyms when it shows real addresses, else raw addresses.</summary>
     Auto,
     List,
-    Kallsyms,
-    SystemMap,
-    Null,
+    Method,
     Unknown,
 }
 
 /// <summary>
-/// Upstream matches -l by prefix (<c>-l kasXYZ</c> is kas, <c>-l listfoo</c> lists); so do we.
+/// What <c>-l</c> asked for. Upstream matches by prefix (<c>-l kasXYZ</c> is kas, <c>-l listfoo</c>
+/// lists); the catalog applies that rule. <c>-l null</c> (raw addresses) is our addition.
 /// </summary>
-public sealed record LookupChoice(LookupKind Kind)
+public sealed record LookupChoice(LookupKind Kind, LookupMethod Method = LookupMethod.Null)
 {
-    public const string ListText =
-        "Available lookup methods:\n" +
-        "kas - use /proc/kallsyms\n" +
-        "sysmap - use System.map (--sysmap-file PATH, default /boot/System.map-$(uname -r); KASLR slide detected)\n" +
+    public static string ListText =>
+        LookupMethodCatalog.ListHeader + "\n" +
+        string.Concat(LookupMethodCatalog.Listed.Select(m => m.ListLine + "\n")) +
         "null - print raw addresses\n";
 
-    public static LookupChoice Parse(string? method) => new(method switch
+    public static LookupChoice Parse(string? argument)
     {
-        null => LookupKind.Auto,
-        _ when method.StartsWith("list", StringComparison.Ordinal) => LookupKind.List,
-        _ when method.StartsWith("kas", StringComparison.Ordinal) => LookupKind.Kallsyms,
-        _ when method.StartsWith("sysmap", StringComparison.Ordinal) => LookupKind.SystemMap,
-        "null" => LookupKind.Null,
-        _ => LookupKind.Unknown,
-    });
+        if (argument is null)
+            return new LookupChoice(LookupKind.Auto);
+        if (argument == "null")
+            return new LookupChoice(LookupKind.Method, LookupMethod.Null);
+        LookupArgument a = LookupMethodCatalog.Classify(argument);
+        return a.Kind switch
+        {
+            LookupArgumentKind.List => new LookupChoice(LookupKind.List),
+            LookupArgumentKind.Method => new LookupChoice(LookupKind.Method, a.Method),
+            _ => new LookupChoice(LookupKind.Unknown),
+        };
+    }
 }

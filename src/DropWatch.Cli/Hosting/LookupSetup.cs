@@ -1,24 +1,66 @@
+using System.Globalization;
 using DropWatch.Cli.Output;
 using DropWatch.Core.Symbols;
 
 namespace DropWatch.Cli.Hosting;
 
-/// <summary>Builds the resolver the user chose and prints upstream's banner for it.</summary>
+/// <summary>
+/// Builds the resolver the user chose and prints upstream's banner for it. A resolver that cannot
+/// be built (file missing, addresses hidden, KASLR slide unknown) is explained once and the
+/// session carries on printing raw addresses, so a symbol problem never costs the drop data.
+/// </summary>
 public static class LookupSetup
 {
-    public static ISymbolResolver? Create(LookupChoice choice, LaunchSettings settings, OutputBuffer output, ErrorReporter errors)
+    public static ISymbolResolver Create(LookupChoice choice, LaunchSettings settings, OutputBuffer output, ErrorReporter errors) =>
+        Create(choice, settings, output, errors, KernelPaths.Default);
+
+    public static ISymbolResolver Create(LookupChoice choice, LaunchSettings settings, OutputBuffer output, ErrorReporter errors, KernelPaths paths)
     {
-        output.WriteLine("Initializing null lookup method");
-        return new NoSymbols();
+        LookupMethod method = choice.Kind == LookupKind.Auto ? AutoMethod(paths) : choice.Method;
+        output.WriteLine(method switch
+        {
+            LookupMethod.Kallsyms => "Initializing kallsyms db",
+            LookupMethod.SystemMap => "Initializing System.map db",
+            _ => "Initializing null lookup method",
+        });
+        if (method == LookupMethod.Null)
+            return NullResolver.Instance;
+
+        ulong? slide = null;
+        if (settings.KaslrOffset is { } text)
+        {
+            if (!TryParseHex(text, out ulong parsed))
+            {
+                errors.Error($"invalid --kaslr-offset '{text}': expected a hexadecimal number such as 0x1c000000; detecting the slide instead");
+            }
+            else
+            {
+                slide = parsed;
+            }
+        }
+
+        ResolverResult result = LookupMethodCatalog.Create(method, new ResolverOptions
+        {
+            Paths = paths,
+            SystemMapPath = settings.SystemMapFile,
+            KaslrSlide = slide,
+        });
+        if (result.Succeeded)
+            return result.Resolver;
+
+        errors.Error($"{result.Message}");
+        errors.Error("symbols are unavailable: drop locations will be printed as raw addresses" +
+                     (result.Problem == SymbolLoadProblem.SlideUnknown ? " (give the slide with --kaslr-offset HEX)" : ""));
+        return NullResolver.Instance;
     }
 
-    private sealed class NoSymbols : ISymbolResolver
+    // Without -l upstream prints raw addresses; kallsyms is strictly better whenever it shows real addresses.
+    private static LookupMethod AutoMethod(KernelPaths paths) =>
+        KallsymsProbe.Probe(paths.Kallsyms).Visibility == KallsymsVisibility.Visible ? LookupMethod.Kallsyms : LookupMethod.Null;
+
+    private static bool TryParseHex(string text, out ulong value)
     {
-        public string MethodName => "null";
-        public bool TryResolve(ulong address, out SymbolMatch match)
-        {
-            match = default;
-            return false;
-        }
+        string digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
+        return ulong.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
     }
 }

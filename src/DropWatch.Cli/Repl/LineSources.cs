@@ -1,25 +1,14 @@
+using DropWatch.ReadLine;
+
 namespace DropWatch.Cli.Repl;
 
-/// <summary>Picks the line source for the console.</summary>
+/// <summary>The console's line source: our line editor over stdin, with command completion.</summary>
 public static class LineSources
 {
-    public static ILineSource ForConsole(Stream stdout) => new PlainLines(stdout);
+    public static ILineSource ForConsole(Stream stdout) => new EditorLines(LineEditor.ForConsole(stdout, CommandCompletion.Complete));
 
-    private sealed class PlainLines(Stream stdout) : ILineSource
+    private sealed class EditorLines(LineEditor editor) : ILineSource
     {
-        private readonly StreamReader _in = new(Console.OpenStandardInput());
-
-        public string? ReadLine(string prompt)
-        {
-            byte[] p = System.Text.Encoding.UTF8.GetBytes(prompt);
-            stdout.Write(p);
-            string? line = _in.ReadLine();
-            if (line is not null)
-            {
-                stdout.Write(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
-            }
-            stdout.Flush();
-            return line;
-        }
+        public string? ReadLine(string prompt) => editor.ReadLine(prompt);
     }
 }

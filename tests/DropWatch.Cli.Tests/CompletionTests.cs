@@ -1,0 +1,17 @@
+using DropWatch.Cli.Repl;
+
+namespace DropWatch.Cli.Tests;
+
+public class CompletionTests
+{
+    [Theory]
+    [InlineData("", "exit help set start stop show stats")]
+    [InlineData("st", "start stop stats")]
+    [InlineData("set ", "alertlimit alertmode trunc queue sw hw")]
+    [InlineData("set al", "alertlimit alertmode")]
+    [InlineData("set alertmode p", "packet")]
+    [InlineData("set hw ", "true false")]
+    [InlineData("start ", "")]
+    public void CompletesByContext(string line, string expected) =>
+        Assert.Equal(expected, string.Join(' ', CommandCompletion.Complete(line)));
+}
