@@ -189,11 +189,36 @@ public class TranscriptTests
         var h = new SessionHarness();
         h.Kernel.AfterStart = k =>
         {
-            k.Overrun();
+            k.Overrun(3);
             k.Multicast(KernelMessages.SummaryAlert(k.NetDmFamilyId, (0xffffffff962ac491, 1)));
         };
         h.Run("set alertlimit 1", "start", "exit");
-        Assert.Contains("Got a stop message\nWarning: alerts may have been lost: 1 receive queue overruns", h.Stdout);
+        Assert.Contains("Got a stop message\n3 alerts lost: 3 dropped by the kernel because our receive queue was full", h.Stdout);
+    }
+
+    [Fact]
+    public void TailDropsDuringTheSessionAndFullSummaryTablesAreReported()
+    {
+        var h = new SessionHarness();
+        h.Kernel.SoftwareTailDropped = 100;
+        h.Kernel.AfterStart = k =>
+        {
+            k.SoftwareTailDropped += 42;
+            k.Multicast(KernelMessages.SummaryAlert(k.NetDmFamilyId,
+                Enumerable.Range(0, 64).Select(i => (0xffffffff962ac491 + (ulong)i, 1u)).ToArray()));
+        };
+        h.Run("set alertlimit 64", "start", "exit");
+        Assert.Contains("Got a stop message\n42 alerts lost: 42 not queued by the kernel because its per-CPU queue was full (try 'set queue')\n" +
+                        "1 summary alerts reached the kernel's limit of 64 locations", h.Stdout);
+    }
+
+    [Fact]
+    public void NothingLostMeansNoLossLine()
+    {
+        var h = new SessionHarness();
+        h.Kernel.AfterStart = k => k.Multicast(KernelMessages.SummaryAlert(k.NetDmFamilyId, (0xffffffff962ac491, 1)));
+        h.Run("set alertlimit 1", "start", "exit");
+        Assert.Contains("Got a stop message\ndropwatch> exit\n", h.Stdout);
     }
 
     private static int CountLines(string text, string line) => text.Split('\n').Count(l => l == line);

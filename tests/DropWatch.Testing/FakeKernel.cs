@@ -56,12 +56,15 @@ public sealed class FakeKernel
         foreach (FakeSocket s in members) s.Deliver(datagram);
     }
 
-    /// <summary>Makes every events-group member's next receive report an overrun (ENOBUFS).</summary>
-    public void Overrun()
+    /// <summary>
+    /// Makes every events-group member lose <paramref name="dropped"/> messages: its drop counter
+    /// rises and its next receive reports the overrun (ENOBUFS), as a full socket queue does.
+    /// </summary>
+    public void Overrun(int dropped = 1)
     {
         FakeSocket[] members;
         lock (_gate) members = _sockets.Where(s => s.InEventsGroup).ToArray();
-        foreach (FakeSocket s in members) s.DeliverOverrun();
+        foreach (FakeSocket s in members) s.DeliverOverrun(dropped);
     }
 
     public int OpenSocketCount { get { lock (_gate) return _sockets.Count(s => !s.Disposed); } }

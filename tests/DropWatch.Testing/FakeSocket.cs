@@ -71,11 +71,20 @@ public sealed class FakeSocket : INetlinkTransport
         return bytes * 2;
     }
 
+    /// <summary>Messages "dropped" by <see cref="FakeKernel.Overrun"/>, as SO_MEMINFO would count them.</summary>
+    public long Dropped;
+
+    public long ReadDropCount() => Interlocked.Read(ref Dropped);
+
     public void Wake() => Interlocked.Exchange(ref _woken, 1);
 
     internal void Deliver(byte[] datagram) => _queue.Add(datagram);
 
-    internal void DeliverOverrun() => _queue.Add(OverrunMarker);
+    internal void DeliverOverrun(int dropped)
+    {
+        Interlocked.Add(ref Dropped, dropped);
+        _queue.Add(OverrunMarker);
+    }
 
     public void Dispose()
     {

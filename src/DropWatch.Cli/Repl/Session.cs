@@ -14,6 +14,9 @@ public sealed class Session
 {
     public const string Prompt = "dropwatch> ";
 
+    /// <summary>Most datagrams decoded between two writes to stdout.</summary>
+    private const int BurstDatagrams = 256;
+
     private readonly OutputBuffer _out;
     private readonly ErrorReporter _errors;
     private readonly ILineSource _lines;
@@ -129,8 +132,7 @@ public sealed class Session
     {
         _out.WriteLine("Enabling monitoring...");
         _out.Flush();
-        _client.DiscardPending();
-        _client.Losses.Reset();
+        _client.BeginSession();
         _printer.Begin(_alertLimit);
 
         // From here on a signal must lead to STOP, even before the START ack is read.
@@ -157,6 +159,13 @@ public sealed class Session
             while (!_printer.LimitReached && _stop.Reason == StopReason.None)
             {
                 _client.ReceiveAlerts(_printer, -1);
+                // Take whatever else is already queued before writing: one write per burst,
+                // not per datagram, keeps up with storms.
+                for (int i = 0; i < BurstDatagrams && !_printer.LimitReached; i++)
+                {
+                    if (_client.ReceiveAlerts(_printer, 0) == ReceiveStatus.TimedOut)
+                        break;
+                }
                 _out.Flush();
             }
         }
@@ -179,6 +188,7 @@ public sealed class Session
         while (_client.ReceiveAlerts(_printer, 0) != ReceiveStatus.TimedOut)
         {
         }
+        _client.EndSession();
         if (stopped)
             _out.WriteLine("Got a stop message");
         ReportLosses();
@@ -210,17 +220,22 @@ public sealed class Session
             _out.WriteLine("Got a stop message");
     }
 
+    /// <summary>One line after the stop message, only when something was lost: nothing is lost silently.</summary>
     private void ReportLosses()
     {
         LossCounters l = _client.Losses;
-        if (!l.Any)
-            return;
-        var parts = new List<string>();
-        if (l.SocketOverruns > 0) parts.Add($"{l.SocketOverruns} receive queue overruns (alerts dropped by the kernel before we could read them)");
-        if (l.TruncatedDatagrams > 0) parts.Add($"{l.TruncatedDatagrams} truncated alerts");
-        if (l.MalformedDatagrams > 0) parts.Add($"{l.MalformedDatagrams} malformed alerts skipped");
-        if (l.FullSummaryTables > 0) parts.Add($"{l.FullSummaryTables} summaries with the kernel's 64-location table full (further locations in those batches were not counted)");
-        _out.WriteLine($"Warning: alerts may have been lost: {string.Join("; ", parts)}");
+        if (l.AlertsLost > 0)
+        {
+            var parts = new List<string>();
+            long socket = l.SocketDroppedAlerts >= 0 ? l.SocketDroppedAlerts : l.SocketOverruns;
+            if (socket > 0) parts.Add($"{socket} dropped by the kernel because our receive queue was full (try --receive-buffer)");
+            if (l.KernelTailDropped > 0) parts.Add($"{l.KernelTailDropped} not queued by the kernel because its per-CPU queue was full (try 'set queue')");
+            if (l.TruncatedDatagrams > 0) parts.Add($"{l.TruncatedDatagrams} truncated");
+            if (l.MalformedDatagrams > 0) parts.Add($"{l.MalformedDatagrams} malformed and skipped");
+            _out.WriteLine($"{l.AlertsLost} alerts lost: {string.Join(", ", parts)}");
+        }
+        if (l.FullSummaryTables > 0)
+            _out.WriteLine($"{l.FullSummaryTables} summary alerts reached the kernel's limit of 64 locations: drops at further locations in those intervals were not counted");
     }
 
     private void Configure(Action request, string success)

@@ -18,6 +18,8 @@ public sealed class DropMonitorClient : IDisposable
     private readonly INetlinkTransport _events;
     private readonly byte[] _buffer = new byte[ReceiveBufferLength];
     private readonly uint _groupId;
+    private long _dropBaseline = -1;
+    private ulong? _tailBaseline;
 
     private DropMonitorClient(RequestChannel control, INetlinkTransport events, FamilyInfo family, uint groupId, int grantedBuffer)
     {
@@ -122,6 +124,44 @@ public sealed class DropMonitorClient : IDisposable
     {
         while (_events.Receive(_buffer, 0).Status is ReceiveStatus.Data or ReceiveStatus.Overrun)
         {
+        }
+    }
+
+    /// <summary>
+    /// Prepares a monitoring session: discards stale alerts and records the kernel's loss
+    /// counters, so <see cref="EndSession"/> can report exactly what this session lost.
+    /// </summary>
+    public void BeginSession()
+    {
+        DiscardPending();
+        Losses.Reset();
+        _dropBaseline = _events.ReadDropCount();
+        _tailBaseline = TryReadTailDropped();
+    }
+
+    /// <summary>Reads the loss counters again after STOP and fills in <see cref="Losses"/>.</summary>
+    public void EndSession()
+    {
+        long drops = _events.ReadDropCount();
+        if (drops >= 0 && _dropBaseline >= 0)
+            Losses.SocketDroppedAlerts = drops - _dropBaseline;
+        if (_tailBaseline is { } before && TryReadTailDropped() is { } after)
+            Losses.KernelTailDropped = (long)(after - before);
+    }
+
+    // Kernels before 5.4 have no STATS_GET; their losses are then only what the socket reports.
+    private ulong? TryReadTailDropped()
+    {
+        try
+        {
+            DropMonitorStats s = GetStats();
+            return s.SoftwareTailDropped is null && s.HardwareTailDropped is null
+                ? null
+                : (s.SoftwareTailDropped ?? 0) + (s.HardwareTailDropped ?? 0);
+        }
+        catch (NetlinkException)
+        {
+            return null;
         }
     }
 

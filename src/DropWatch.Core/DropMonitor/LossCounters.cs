@@ -1,13 +1,19 @@
 namespace DropWatch.Core.DropMonitor;
 
 /// <summary>
-/// Everything that can make the printed alerts fewer than the kernel's drops, counted in one
-/// place so it can be reported when monitoring stops.
+/// Everything that can make the printed alerts fewer than the kernel's drops during one monitoring
+/// session, counted in one place so it can be reported when monitoring stops.
 /// </summary>
 public sealed class LossCounters
 {
-    /// <summary>Times the kernel reported that it dropped alerts for our socket (ENOBUFS).</summary>
+    /// <summary>Times a receive failed with ENOBUFS (the kernel dropped alerts for our socket).</summary>
     public long SocketOverruns;
+
+    /// <summary>Alerts the kernel dropped for our socket, from SO_MEMINFO; -1 when the kernel can't say.</summary>
+    public long SocketDroppedAlerts;
+
+    /// <summary>Packets the kernel could not queue for packet alerts (STATS "tail dropped" growth); -1 when unknown.</summary>
+    public long KernelTailDropped;
 
     /// <summary>Datagrams that failed to decode and were skipped.</summary>
     public long MalformedDatagrams;
@@ -18,13 +24,23 @@ public sealed class LossCounters
     /// <summary>Summary alerts that arrived with the kernel's 64-location table full.</summary>
     public long FullSummaryTables;
 
-    public bool Any => SocketOverruns + MalformedDatagrams + TruncatedDatagrams + FullSummaryTables > 0;
+    /// <summary>
+    /// Alerts that never reached the screen. Socket losses are counted exactly when the kernel
+    /// reports its drop counter, otherwise each ENOBUFS counts as at least one.
+    /// </summary>
+    public long AlertsLost =>
+        (SocketDroppedAlerts >= 0 ? SocketDroppedAlerts : SocketOverruns)
+        + Math.Max(0, KernelTailDropped) + MalformedDatagrams + TruncatedDatagrams;
 
     public void Reset()
     {
         SocketOverruns = 0;
+        SocketDroppedAlerts = -1;
+        KernelTailDropped = -1;
         MalformedDatagrams = 0;
         TruncatedDatagrams = 0;
         FullSummaryTables = 0;
     }
+
+    public LossCounters() => Reset();
 }

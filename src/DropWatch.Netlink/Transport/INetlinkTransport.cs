@@ -28,6 +28,12 @@ public interface INetlinkTransport : IDisposable
     /// <summary>Asks for a kernel-side receive queue of <paramref name="bytes"/>; returns what was granted.</summary>
     int SetReceiveBufferSize(int bytes);
 
+    /// <summary>
+    /// How many messages the kernel has dropped for this socket because its queue was full
+    /// (SO_MEMINFO's drop counter): exact, where ENOBUFS only says "some".
+    /// </summary>
+    long ReadDropCount();
+
     /// <summary>Interrupts a blocked or the next <see cref="Receive"/>. Safe to call from any thread.</summary>
     void Wake();
 }

@@ -150,6 +150,17 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
         _ = Sys.SetSockOpt(_fd, Sys.SolNetlink, Sys.NetlinkDropMembership, &groupId, sizeof(uint));
     }
 
+    public long ReadDropCount()
+    {
+        // struct sk_meminfo is u32[SK_MEMINFO_VARS]; SK_MEMINFO_DROPS is index 8. Ask for a
+        // little more than today's 9 so a kernel with more fields still answers.
+        uint* info = stackalloc uint[16];
+        uint length = 16 * sizeof(uint);
+        if (Sys.GetSockOpt(_fd, Sys.SolSocket, Sys.SoMemInfo, info, &length) < 0 || length < 9 * sizeof(uint))
+            return -1;
+        return info[8];
+    }
+
     public void Wake()
     {
         ulong one = 1;

@@ -93,6 +93,7 @@ internal static unsafe partial class Sys
     public const int SolSocket = 1;
     public const int SoRcvBuf = 8;
     public const int SoRcvBufForce = 33;
+    public const int SoMemInfo = 55;
     public const int SolNetlink = 270;
     public const int NetlinkAddMembership = 1;
     public const int NetlinkDropMembership = 2;
