@@ -15,9 +15,17 @@ public sealed class ErrorReporter(Output.OutputBuffer stdout, TextWriter stderr)
         stderr.Flush();
     }
 
-    /// <summary>A refused or failed kernel request, with upstream's line first when upstream has one.</summary>
-    public void RequestFailed(string? upstreamLine, NetlinkException e, string what)
+    /// <summary>A refused or failed request, with upstream's line first when upstream has one.</summary>
+    public void RequestFailed(string? upstreamLine, Exception failure, string what)
     {
+        if (failure is not NetlinkException e)
+        {
+            // Not an errno: the source explains itself (e.g. a setting that does not apply to it).
+            if (upstreamLine is not null)
+                stdout.WriteLine($"{upstreamLine}{failure.Message}");
+            Error($"{what} failed: {failure.Message}");
+            return;
+        }
         if (upstreamLine is not null)
             stdout.WriteLine($"{upstreamLine}{e.ErrnoText}");
         Error($"{what} failed: {e.ErrnoText}{(e.KernelMessage is null ? "" : $" (kernel: {e.KernelMessage})")}");

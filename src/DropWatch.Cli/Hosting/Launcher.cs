@@ -1,6 +1,7 @@
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Repl;
 using DropWatch.Core.DropMonitor;
+using DropWatch.Core.Events;
 using DropWatch.Core.Symbols;
 using DropWatch.Netlink.Transport;
 

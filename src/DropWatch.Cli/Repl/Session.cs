@@ -1,42 +1,40 @@
 using DropWatch.Cli.Hosting;
 using DropWatch.Cli.Output;
 using DropWatch.Core.DropMonitor;
+using DropWatch.Core.Events;
 using DropWatch.Core.Symbols;
 using DropWatch.Netlink.Transport;
 
 namespace DropWatch.Cli.Repl;
 
 /// <summary>
-/// The interactive session: reads commands, runs them against the drop monitor, and owns the
-/// rule that every way out of monitoring sends STOP.
+/// The interactive session: reads commands and runs them against the drop source. Monitoring
+/// itself is <see cref="Monitoring"/>'s job.
 /// </summary>
 public sealed class Session
 {
     public const string Prompt = "dropwatch> ";
 
-    /// <summary>Most datagrams decoded between two writes to stdout.</summary>
-    private const int BurstDatagrams = 256;
-
     private readonly OutputBuffer _out;
     private readonly ErrorReporter _errors;
     private readonly ILineSource _lines;
-    private readonly DropMonitorClient _client;
+    private readonly IDropSource _source;
     private readonly StopSignal _stop;
-    private readonly AlertPrinter _printer;
+    private readonly Monitoring _monitoring;
     private ulong _alertLimit;
     private bool _software;
     private bool _hardware;
 
-    public Session(OutputBuffer output, ErrorReporter errors, ILineSource lines, DropMonitorClient client,
+    public Session(OutputBuffer output, ErrorReporter errors, ILineSource lines, IDropSource source,
         ISymbolResolver resolver, StopSignal stop)
     {
         _out = output;
         _errors = errors;
         _lines = lines;
-        _client = client;
+        _source = source;
         _stop = stop;
-        _printer = new AlertPrinter(output, resolver, client.Losses);
-        stop.SetWaker(client.Wake);
+        _monitoring = new Monitoring(source, output, errors, stop, new AlertPrinter(output, resolver, source.Losses));
+        stop.SetWaker(source.Wake);
     }
 
     /// <summary>True once any kernel request failed; the exit status then says so.</summary>
@@ -71,8 +69,11 @@ public sealed class Session
     {
         _out.WriteLine("Shutting down ...");
         _out.Flush();
-        return AnyRequestFailed ? 1 : 0;
+        return AnyRequestFailed ? ExitCode.Failure : ExitCode.Success;
     }
+
+    private Origins RequestedOrigins =>
+        (_software ? Origins.Software : Origins.None) | (_hardware ? Origins.Hardware : Origins.None);
 
     private void Execute(Command command)
     {
@@ -87,10 +88,13 @@ public sealed class Session
                 _out.Write(HelpText.Text);
                 break;
             case Command.Start:
-                Monitor();
+                if (!_monitoring.Run(_alertLimit, RequestedOrigins)) AnyRequestFailed = true;
                 break;
             case Command.Stop:
-                StopAtPrompt();
+                _out.WriteLine("Deactivation requested, turning off monitoring");
+                _out.Flush();
+                if (_monitoring.TryStop(RequestedOrigins)) _out.WriteLine("Got a stop message");
+                else AnyRequestFailed = true;
                 break;
             case Command.SetAlertLimit s:
                 _alertLimit = s.Limit;
@@ -106,15 +110,15 @@ public sealed class Session
                 break;
             case Command.SetAlertMode s:
                 _out.WriteLine("Setting alert mode");
-                Configure(() => _client.Configure(mode: s.Mode), "Alert mode successfully set");
+                Configure(() => _source.Configure(mode: s.Mode), "Alert mode successfully set");
                 break;
             case Command.SetTruncation s:
                 _out.WriteLine($"Setting truncation length to {s.Length}");
-                Configure(() => _client.Configure(truncation: s.Length), "Truncation length successfully set");
+                Configure(() => _source.Configure(truncation: s.Length), "Truncation length successfully set");
                 break;
             case Command.SetQueueLength s:
                 _out.WriteLine($"Setting queue length to {s.Length}");
-                Configure(() => _client.Configure(queueLength: s.Length), "Queue length successfully set");
+                Configure(() => _source.Configure(queueLength: s.Length), "Queue length successfully set");
                 break;
             case Command.Show:
                 ShowConfig();
@@ -125,119 +129,6 @@ public sealed class Session
         }
     }
 
-    private Origins RequestedOrigins =>
-        (_software ? Origins.Software : Origins.None) | (_hardware ? Origins.Hardware : Origins.None);
-
-    private void Monitor()
-    {
-        _out.WriteLine("Enabling monitoring...");
-        _out.Flush();
-        _client.BeginSession();
-        _printer.Begin(_alertLimit);
-
-        // From here on a signal must lead to STOP, even before the START ack is read.
-        _stop.State = SessionState.Starting;
-        try
-        {
-            _client.Start(RequestedOrigins);
-        }
-        catch (NetlinkException e)
-        {
-            _stop.State = SessionState.Idle;
-            _stop.ClearInterrupt();
-            AnyRequestFailed = true;
-            _errors.RequestFailed("Failed activation request, error: ", e, "starting the drop monitor");
-            return;
-        }
-
-        _out.WriteLine("Kernel monitoring activated.");
-        _out.WriteLine("Issue Ctrl-C to stop monitoring");
-        _out.Flush();
-        _stop.State = SessionState.Monitoring;
-        try
-        {
-            while (!_printer.LimitReached && _stop.Reason == StopReason.None)
-            {
-                _client.ReceiveAlerts(_printer, -1);
-                // Take whatever else is already queued before writing: one write per burst,
-                // not per datagram, keeps up with storms.
-                for (int i = 0; i < BurstDatagrams && !_printer.LimitReached; i++)
-                {
-                    if (_client.ReceiveAlerts(_printer, 0) == ReceiveStatus.TimedOut)
-                        break;
-                }
-                _out.Flush();
-            }
-        }
-        finally
-        {
-            FinishMonitoring();
-        }
-    }
-
-    /// <summary>Runs on every way out of the monitoring loop, exceptions included.</summary>
-    private void FinishMonitoring()
-    {
-        _stop.State = SessionState.Stopping;
-        if (_printer.LimitReached)
-            _out.WriteLine("Deactivation requested, turning off monitoring");
-        _out.Flush();
-        bool stopped = TryStop();
-        // Alerts queued before the kernel stopped are real drops: print them (the printer
-        // discards them once the alert limit has been reached).
-        while (_client.ReceiveAlerts(_printer, 0) != ReceiveStatus.TimedOut)
-        {
-        }
-        _client.EndSession();
-        if (stopped)
-            _out.WriteLine("Got a stop message");
-        ReportLosses();
-        _out.Flush();
-        _stop.State = SessionState.Idle;
-        _stop.ClearInterrupt();
-    }
-
-    private bool TryStop()
-    {
-        try
-        {
-            _client.Stop(RequestedOrigins);
-            return true;
-        }
-        catch (NetlinkException e)
-        {
-            AnyRequestFailed = true;
-            _errors.RequestFailed("Stop request failed, error: ", e, "stopping the drop monitor");
-            return false;
-        }
-    }
-
-    private void StopAtPrompt()
-    {
-        _out.WriteLine("Deactivation requested, turning off monitoring");
-        _out.Flush();
-        if (TryStop())
-            _out.WriteLine("Got a stop message");
-    }
-
-    /// <summary>One line after the stop message, only when something was lost: nothing is lost silently.</summary>
-    private void ReportLosses()
-    {
-        LossCounters l = _client.Losses;
-        if (l.AlertsLost > 0)
-        {
-            var parts = new List<string>();
-            long socket = l.SocketDroppedAlerts >= 0 ? l.SocketDroppedAlerts : l.SocketOverruns;
-            if (socket > 0) parts.Add($"{socket} dropped by the kernel because our receive queue was full (try --receive-buffer)");
-            if (l.KernelTailDropped > 0) parts.Add($"{l.KernelTailDropped} not queued by the kernel because its per-CPU queue was full (try 'set queue')");
-            if (l.TruncatedDatagrams > 0) parts.Add($"{l.TruncatedDatagrams} truncated");
-            if (l.MalformedDatagrams > 0) parts.Add($"{l.MalformedDatagrams} malformed and skipped");
-            _out.WriteLine($"{l.AlertsLost} alerts lost: {string.Join(", ", parts)}");
-        }
-        if (l.FullSummaryTables > 0)
-            _out.WriteLine($"{l.FullSummaryTables} summary alerts reached the kernel's limit of 64 locations: drops at further locations in those intervals were not counted");
-    }
-
     private void Configure(Action request, string success)
     {
         try
@@ -245,7 +136,7 @@ public sealed class Session
             request();
             _out.WriteLine(success);
         }
-        catch (NetlinkException e)
+        catch (Exception e) when (e is NetlinkException or DropSourceException)
         {
             AnyRequestFailed = true;
             _errors.RequestFailed("Failed config request, error: ", e, "configuring the drop monitor");
@@ -257,7 +148,7 @@ public sealed class Session
         _out.WriteLine("Getting existing configuration");
         try
         {
-            DropMonitorConfig c = _client.GetConfig();
+            DropMonitorConfig c = _source.GetConfig();
             if (c.AlertMode is { } mode && c.TruncationLength is { } trunc && c.QueueLength is { } queue)
             {
                 string name = mode switch { 0 => "Summary", 1 => "Packet", _ => "Invalid alert mode" };
@@ -270,7 +161,7 @@ public sealed class Session
                 _errors.Error("the kernel's configuration reply was incomplete");
             }
         }
-        catch (NetlinkException e)
+        catch (Exception e) when (e is NetlinkException or DropSourceException)
         {
             AnyRequestFailed = true;
             _errors.RequestFailed(null, e, "querying the configuration");
@@ -282,7 +173,7 @@ public sealed class Session
         _out.WriteLine("Getting statistics");
         try
         {
-            DropMonitorStats s = _client.GetStats();
+            DropMonitorStats s = _source.GetStats();
             if (s.SoftwareTailDropped is { } sw)
             {
                 _out.WriteLine("Software statistics:");
@@ -294,7 +185,7 @@ public sealed class Session
                 _out.WriteLine($"Tail dropped: {hw}");
             }
         }
-        catch (NetlinkException e)
+        catch (Exception e) when (e is NetlinkException or DropSourceException)
         {
             AnyRequestFailed = true;
             _errors.RequestFailed(null, e, "querying the statistics");

@@ -1,3 +1,4 @@
+using DropWatch.Core.Events;
 using DropWatch.Netlink.Generic;
 using DropWatch.Netlink.Transport;
 using DropWatch.Netlink.Wire;
@@ -9,7 +10,7 @@ namespace DropWatch.Core.DropMonitor;
 /// socket subscribed to the "events" group. Keeping them apart means an alert storm can
 /// overrun only the events socket; acks always get through.
 /// </summary>
-public sealed class DropMonitorClient : IDisposable
+public sealed class DropMonitorClient : IDropSource
 {
     /// <summary>Enough for the largest packet alert (~66 KB) with room to spare.</summary>
     public const int ReceiveBufferLength = 128 * 1024;
@@ -29,6 +30,8 @@ public sealed class DropMonitorClient : IDisposable
         _groupId = groupId;
         GrantedReceiveBuffer = grantedBuffer;
     }
+
+    public string Name => "NET_DM";
 
     public FamilyInfo Family { get; }
     public int GrantedReceiveBuffer { get; }
