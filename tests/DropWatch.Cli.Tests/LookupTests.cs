@@ -24,8 +24,9 @@ public class LookupTests
         var stdout = new MemoryStream();
         var stderr = new StringWriter();
         var output = new OutputBuffer(stdout);
+        var errors = new ErrorReporter(output, stderr);
         ISymbolResolver r = LookupSetup.Create(LookupChoice.Parse(method), new LaunchSettings(method, sysmap, slide, 0),
-            output, new ErrorReporter(output, stderr), paths);
+            output, errors, paths).Complete(errors);
         output.Flush();
         return (r, System.Text.Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }

@@ -47,11 +47,14 @@ public static class Launcher
 
         using (client)
         {
-            ISymbolResolver resolver = LookupSetup.Create(choice, settings, output, errors);
+            DeferredResolver resolver = LookupSetup.Create(choice, settings, output, errors);
 
             var stop = new StopSignal();
             using var signals = new SignalHandlers(stop);
-            var session = new Session(output, errors, openLines(stdout), client, resolver, stop);
+            var session = new Session(output, errors, openLines(stdout), client, resolver, stop)
+            {
+                BeforeMonitoring = () => resolver.Complete(errors),
+            };
             try
             {
                 return session.Run();

@@ -5,16 +5,17 @@ using DropWatch.Core.Symbols;
 namespace DropWatch.Cli.Hosting;
 
 /// <summary>
-/// Builds the resolver the user chose and prints upstream's banner for it. A resolver that cannot
-/// be built (file missing, addresses hidden, KASLR slide unknown) is explained once and the
-/// session carries on printing raw addresses, so a symbol problem never costs the drop data.
+/// Builds the resolver the user chose and prints upstream's banner for it. The table loads in the
+/// background; a resolver that cannot be built (file missing, addresses hidden, KASLR slide
+/// unknown) is explained once, before the first monitoring session, and the session carries on
+/// printing raw addresses, so a symbol problem never costs the drop data.
 /// </summary>
 public static class LookupSetup
 {
-    public static ISymbolResolver Create(LookupChoice choice, LaunchSettings settings, OutputBuffer output, ErrorReporter errors) =>
+    public static DeferredResolver Create(LookupChoice choice, LaunchSettings settings, OutputBuffer output, ErrorReporter errors) =>
         Create(choice, settings, output, errors, KernelPaths.Default);
 
-    public static ISymbolResolver Create(LookupChoice choice, LaunchSettings settings, OutputBuffer output, ErrorReporter errors, KernelPaths paths)
+    public static DeferredResolver Create(LookupChoice choice, LaunchSettings settings, OutputBuffer output, ErrorReporter errors, KernelPaths paths)
     {
         LookupMethod method = choice.Kind == LookupKind.Auto ? AutoMethod(paths) : choice.Method;
         output.WriteLine(method switch
@@ -23,35 +24,30 @@ public static class LookupSetup
             LookupMethod.SystemMap => "Initializing System.map db",
             _ => "Initializing null lookup method",
         });
-        if (method == LookupMethod.Null)
-            return NullResolver.Instance;
 
+        var problems = new List<string>();
         ulong? slide = null;
         if (settings.KaslrOffset is { } text)
         {
-            if (!TryParseHex(text, out ulong parsed))
-            {
-                errors.Error($"invalid --kaslr-offset '{text}': expected a hexadecimal number such as 0x1c000000; detecting the slide instead");
-            }
-            else
-            {
+            if (TryParseHex(text, out ulong parsed))
                 slide = parsed;
-            }
+            else
+                problems.Add($"invalid --kaslr-offset '{text}': expected a hexadecimal number such as 0x1c000000; detecting the slide instead");
         }
+        var options = new ResolverOptions { Paths = paths, SystemMapPath = settings.SystemMapFile, KaslrSlide = slide };
 
-        ResolverResult result = LookupMethodCatalog.Create(method, new ResolverOptions
+        return new DeferredResolver(method.ToString(), () =>
         {
-            Paths = paths,
-            SystemMapPath = settings.SystemMapFile,
-            KaslrSlide = slide,
+            if (method == LookupMethod.Null)
+                return (NullResolver.Instance, problems);
+            ResolverResult result = LookupMethodCatalog.Create(method, options);
+            if (result.Succeeded)
+                return (result.Resolver, problems);
+            problems.Add(result.Message ?? "symbols could not be loaded");
+            problems.Add("symbols are unavailable: drop locations will be printed as raw addresses" +
+                         (result.Problem == SymbolLoadProblem.SlideUnknown ? " (give the slide with --kaslr-offset HEX)" : ""));
+            return (NullResolver.Instance, problems);
         });
-        if (result.Succeeded)
-            return result.Resolver;
-
-        errors.Error($"{result.Message}");
-        errors.Error("symbols are unavailable: drop locations will be printed as raw addresses" +
-                     (result.Problem == SymbolLoadProblem.SlideUnknown ? " (give the slide with --kaslr-offset HEX)" : ""));
-        return NullResolver.Instance;
     }
 
     // Without -l upstream prints raw addresses; kallsyms is strictly better whenever it shows real addresses.

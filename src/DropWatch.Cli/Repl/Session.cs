@@ -37,6 +37,9 @@ public sealed class Session
         stop.SetWaker(source.Wake);
     }
 
+    /// <summary>Runs before each monitoring session (e.g. to finish loading symbols and report problems).</summary>
+    public Action? BeforeMonitoring { get; init; }
+
     /// <summary>True once any kernel request failed; the exit status then says so.</summary>
     public bool AnyRequestFailed { get; private set; }
 
@@ -88,6 +91,7 @@ public sealed class Session
                 _out.Write(HelpText.Text);
                 break;
             case Command.Start:
+                BeforeMonitoring?.Invoke();
                 if (!_monitoring.Run(_alertLimit, RequestedOrigins)) AnyRequestFailed = true;
                 break;
             case Command.Stop:

@@ -1,0 +1,41 @@
+using DropWatch.Core.Symbols;
+
+namespace DropWatch.Cli.Hosting;
+
+/// <summary>
+/// Loads the symbol table on a worker thread so the prompt appears at once: reading
+/// /proc/kallsyms costs the kernel alone tens of milliseconds. The table is needed only when
+/// the first alert is printed; <see cref="Complete"/> waits for it and reports, on the main
+/// thread, any problem the load met.
+/// </summary>
+public sealed class DeferredResolver : ISymbolResolver
+{
+    private readonly Task<(ISymbolResolver Resolver, IReadOnlyList<string> Problems)> _loading;
+    private ISymbolResolver? _ready;
+
+    public DeferredResolver(string methodName, Func<(ISymbolResolver, IReadOnlyList<string>)> load)
+    {
+        MethodName = methodName;
+        _loading = Task.Run(load);
+    }
+
+    public string MethodName { get; }
+
+    /// <summary>Waits for the load and prints its problems once. Call on the thread that owns the output.</summary>
+    public ISymbolResolver Complete(ErrorReporter errors)
+    {
+        if (_ready is not null)
+            return _ready;
+        var (resolver, problems) = _loading.GetAwaiter().GetResult();
+        foreach (string problem in problems)
+            errors.Error(problem);
+        return _ready = resolver;
+    }
+
+    public bool TryResolve(ulong address, out SymbolMatch match)
+    {
+        // Complete() is normally called before monitoring; this is only a safety net.
+        ISymbolResolver r = _ready ?? (_ready = _loading.GetAwaiter().GetResult().Resolver);
+        return r.TryResolve(address, out match);
+    }
+}
