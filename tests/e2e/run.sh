@@ -15,12 +15,14 @@
 #   --timeout SECS           whole-VM timeout (default: 60 + sum of scenario timeouts)
 #
 # Without SCENARIO arguments every scenario whose requirements are met runs: scenarios marked
-# "e2e-requires: dropwatch" need --binary. Naming such a scenario without --binary is an error.
+# "e2e-requires: dropwatch" need --binary, "upstream" needs --upstream, "dbg-sysmap" needs
+# setup.sh --with-dbg-sysmap. Naming such a scenario without its requirement is an error.
 # Exit status: 0 if all selected scenarios passed; 1 if any failed or the VM did not deliver a
 # result for every scenario; 2 if the VM could not be built or started; 64 on usage errors.
 #
 # Environment: DROPWATCH_E2E_CACHE (see setup.sh), DROPWATCH_E2E_ACCEL (default tcg),
-# DROPWATCH_E2E_MEM (default 1024M), DROPWATCH_E2E_SMP (default 1).
+# DROPWATCH_E2E_MEM (default 1024M), DROPWATCH_E2E_SMP (default 1), DROPWATCH_E2E_SYSMAP=derived
+# (use a System.map derived from the guest's kallsyms even if setup.sh cached the real one).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -87,6 +89,9 @@ if [ ${#SELECTED[@]} -eq 0 ]; then
         req=$(meta "$HERE/scenarios/$s.sh" requires none)
         if [ "$req" = dropwatch ] && [ -z "$BINARY" ]; then NOT_SELECTED+=("$s"); continue; fi
         if [ "$req" = upstream ] && [ "$UPSTREAM" = 0 ]; then NOT_SELECTED+=("$s"); continue; fi
+        if [ "$req" = dbg-sysmap ] && ! grep -qs '^SYSMAP_KIND=dbg' "$CACHE/kernel.env"; then
+            NOT_SELECTED+=("$s"); continue
+        fi
         SELECTED+=("$s")
     done
 else
@@ -96,6 +101,8 @@ else
         req=$(meta "$f" requires none)
         [ "$req" = dropwatch ] && [ -z "$BINARY" ] && usage_err "scenario $s needs --binary"
         [ "$req" = upstream ] && [ "$UPSTREAM" = 0 ] && usage_err "scenario $s needs --upstream"
+        [ "$req" = dbg-sysmap ] && ! grep -qs '^SYSMAP_KIND=dbg' "$CACHE/kernel.env" &&
+            usage_err "scenario $s needs setup.sh --with-dbg-sysmap"
     done
 fi
 [ ${#SELECTED[@]} -gt 0 ] || usage_err "no scenario selected"
@@ -141,6 +148,7 @@ build_static() { # build_static SRC NAME -> prints path
 DROPGEN=$(build_static "$HERE/dropgen.c" dropgen) || die "building dropgen failed"
 NLPROBE=$(build_static "$HERE/probe/nlprobe.c" nlprobe) || die "building nlprobe failed"
 RUNAS=$(build_static "$HERE/tools/runas.c" runas) || die "building runas failed"
+MKSYSMAP=$(build_static "$HERE/tools/mksysmap.c" mksysmap) || die "building mksysmap failed"
 
 # ---- initramfs -----------------------------------------------------------------------------
 ROOT="$WORK/root"
@@ -150,10 +158,20 @@ for app in $("$BUSYBOX" --list-full); do
     [ -e "$ROOT/$app" ] || ln -s /bin/busybox "$ROOT/$app"
 done
 cp "$DM_KO" "$ROOT/lib/modules/drop_monitor.ko"
-cp "$SYSTEM_MAP" "$ROOT/boot/System.map-$KVER"
+# System.map: Debian's image package has only a stub (see setup.sh). Use the real map from
+# the -dbg package when setup.sh fetched it; otherwise /init derives one from /proc/kallsyms.
+cp "$SYSTEM_MAP" "$ROOT/boot/System.map-$KVER.package"
+# DROPWATCH_E2E_SYSMAP=derived forces the derived map even when the real one is cached.
+[ "${SYSMAP_KIND:-real}" = dbg ] && cp "$SYSTEM_MAP_DBG" "$ROOT/boot/System.map-$KVER.dbg"
+[ "${DROPWATCH_E2E_SYSMAP:-}" = derived ] && SYSMAP_KIND=stub
+case "${SYSMAP_KIND:-real}" in
+    real) cp "$SYSTEM_MAP" "$ROOT/boot/System.map-$KVER" ;;
+    dbg) cp "$SYSTEM_MAP_DBG" "$ROOT/boot/System.map-$KVER" ;;
+esac
 cp "$DROPGEN" "$ROOT/bin/dropgen"
 cp "$NLPROBE" "$ROOT/bin/nlprobe"
 cp "$RUNAS" "$ROOT/bin/runas"
+cp "$MKSYSMAP" "$ROOT/bin/mksysmap"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n' >"$ROOT/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$ROOT/etc/group"
 cp /etc/localtime "$ROOT/etc/localtime" 2>/dev/null || true
@@ -192,6 +210,8 @@ for s in "${ORDERED[@]}"; do cp "$HERE/scenarios/$s.sh" "$ROOT/e2e/scenarios/"; 
     echo "SYSTEM_MAP=\"/boot/System.map-$KVER\""
     echo "HAVE_DROPWATCH=$([ -n "$BINARY" ] && echo 1 || echo 0)"
     echo "HAVE_UPSTREAM=$UPSTREAM"
+    echo "TEXT_BASE=${TEXT_BASE:-ffffffff81000000}"
+    echo "SYSMAP_KIND=${SYSMAP_KIND:-real}"
 } >"$ROOT/e2e/config"
 for s in "${ORDERED[@]}"; do
     echo "TIMEOUT_$s=$(meta "$HERE/scenarios/$s.sh" timeout 60)"
@@ -205,7 +225,7 @@ done >>"$ROOT/e2e/config"
 LOG="$WORK/console.log"
 echo "e2e: kernel $KVER ($KPKG $KPKG_VERSION), accel $ACCEL, scenarios: ${ORDERED[*]}"
 if [ ${#NOT_SELECTED[@]} -gt 0 ]; then
-    echo "e2e: not selected (need --binary/--upstream): ${NOT_SELECTED[*]}"
+    echo "e2e: not selected (need --binary / --upstream / setup.sh --with-dbg-sysmap): ${NOT_SELECTED[*]}"
 fi
 QEMU=(qemu-system-x86_64 -accel "$ACCEL" -cpu max -smp "$SMP" -m "$MEM" -nographic -no-reboot
       -kernel "$VMLINUZ" -initrd "$WORK/initramfs.cpio.gz"

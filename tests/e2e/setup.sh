@@ -9,6 +9,11 @@
 #   vmlinuz, System.map and drop_monitor.ko into the cache;
 # * --with-upstream (or DROPWATCH_E2E_UPSTREAM=1): also installs Debian's `dropwatch` package
 #   so run.sh --upstream can put it into the guest as /bin/dropwatch-upstream.
+# * --with-dbg-sysmap (or DROPWATCH_E2E_DBG_SYSMAP=1): Debian's image package ships only a
+#   one-line stub System.map ("The real System.map is in the linux-image-<version>-dbg
+#   package"). This option downloads that -dbg package once (~860 MB), keeps only its
+#   System.map and deletes the .deb. Without it the guest derives a System.map from its own
+#   /proc/kallsyms (tools/mksysmap.c).
 #
 # Cache: ${DROPWATCH_E2E_CACHE:-/var/cache/dropwatch-e2e} (outside the repo).
 # Result: $CACHE/kernel.env (KVER, KPKG, KPKG_VERSION, VMLINUZ, SYSTEM_MAP, DM_KO).
@@ -16,10 +21,12 @@ set -euo pipefail
 
 CACHE=${DROPWATCH_E2E_CACHE:-/var/cache/dropwatch-e2e}
 WITH_UPSTREAM=${DROPWATCH_E2E_UPSTREAM:-0}
+WITH_DBG=${DROPWATCH_E2E_DBG_SYSMAP:-0}
 for a in "$@"; do
     case "$a" in
         --with-upstream) WITH_UPSTREAM=1 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --with-dbg-sysmap) WITH_DBG=1 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "setup.sh: unknown argument $a" >&2; exit 64 ;;
     esac
 done
@@ -88,7 +95,8 @@ if [ -z "$KPKG_VERSION" ] || [ "$KPKG_VERSION" = "(none)" ]; then
 fi
 log "kernel package $KPKG $KPKG_VERSION"
 
-DEB=$(ls "$CACHE/debs/${KPKG}_"*"_amd64.deb" 2>/dev/null | head -n1 || true)
+DEB=$(ls "$CACHE/debs/${KPKG}_${KPKG_VERSION//:/%3a}_amd64.deb" 2>/dev/null | head -n1 || true)
+[ -n "$DEB" ] || DEB=$(ls "$CACHE/debs/${KPKG}_"*"_amd64.deb" 2>/dev/null | tail -n1 || true)
 if [ -z "$DEB" ]; then
     log "apt-get download $KPKG"
     # apt's _apt user may not be able to write to the cache; download in a temp dir we own.
@@ -142,6 +150,30 @@ if ! [ -e "$KDIR/.complete" ]; then
 fi
 # shellcheck disable=SC1091
 . "$KDIR/kernel.env"
+
+# Link-time _text = __START_KERNEL_map + CONFIG_PHYSICAL_START (needed to undo KASLR when the
+# guest derives a System.map from /proc/kallsyms).
+phys=$(sed -n 's/^CONFIG_PHYSICAL_START=//p' "$KDIR/config" 2>/dev/null)
+TEXT_BASE=$(printf '%x' $((0xffffffff80000000 + ${phys:-0x1000000})))
+
+SYSMAP_KIND=real
+if grep -q 'The real System.map is in' "$KDIR/System.map"; then
+    SYSMAP_KIND=stub
+    if [ -s "$KDIR/System.map.dbg" ]; then
+        SYSMAP_KIND=dbg
+    elif [ "$WITH_DBG" = 1 ]; then
+        log "downloading ${KPKG}-dbg for its System.map (large, once)"
+        tmp=$(mktemp -d)
+        chmod 777 "$tmp"
+        (cd "$tmp" && apt-get download "${KPKG}-dbg=$KPKG_VERSION" >/dev/null)
+        dpkg-deb --fsys-tarfile "$tmp"/*.deb |
+            tar -xO --wildcards '*/boot/System.map-*' >"$KDIR/System.map.dbg.tmp"
+        rm -rf "$tmp"
+        [ -s "$KDIR/System.map.dbg.tmp" ] || { echo "setup.sh: no System.map in the -dbg package" >&2; exit 1; }
+        mv "$KDIR/System.map.dbg.tmp" "$KDIR/System.map.dbg"
+        SYSMAP_KIND=dbg
+    fi
+fi
 {
     echo "KVER=$KVER"
     echo "KPKG=$KPKG"
@@ -149,6 +181,11 @@ fi
     echo "VMLINUZ=$KDIR/vmlinuz"
     echo "SYSTEM_MAP=$KDIR/System.map"
     echo "DM_KO=$KDIR/drop_monitor.ko"
+    echo "TEXT_BASE=$TEXT_BASE"
+    # real: the package's System.map is usable; dbg: real map from the -dbg package in
+    # SYSTEM_MAP_DBG; stub: only Debian's stub exists, the guest derives one from kallsyms.
+    echo "SYSMAP_KIND=$SYSMAP_KIND"
+    echo "SYSTEM_MAP_DBG=$KDIR/System.map.dbg"
 } >"$CACHE/kernel.env.tmp"
 mv "$CACHE/kernel.env.tmp" "$CACHE/kernel.env"
-log "ready: kernel $KVER ($KPKG $KPKG_VERSION) in $KDIR"
+log "ready: kernel $KVER ($KPKG $KPKG_VERSION) in $KDIR, System.map: $SYSMAP_KIND"

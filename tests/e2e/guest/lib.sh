@@ -1,5 +1,6 @@
 # Helpers for scenario scripts (sourced by busybox sh in the guest; cwd is a fresh /tmp/NAME).
 # A scenario passes by returning/exit 0; `fail "reason"` records the reason and exits 1.
+. /e2e/config
 DW=${DW:-/bin/dropwatch}
 SYSTEM_MAP=${SYSTEM_MAP:-/boot/System.map-$(uname -r)}
 

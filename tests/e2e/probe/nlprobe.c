@@ -332,6 +332,19 @@ static void udp_drops(int port, int count)
     printf("sent %d UDP datagrams to 127.0.0.1:%d\n", sent, port);
 }
 
+static void tcp_drops(int port, int count)
+{
+    int refused = 0;
+    for (int i = 0; i < count; i++) {
+        int t = socket(AF_INET, SOCK_STREAM, 0);
+        struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(port) };
+        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (connect(t, (struct sockaddr *)&to, sizeof to) < 0 && errno == ECONNREFUSED) refused++;
+        close(t);
+    }
+    printf("%d refused TCP connects to 127.0.0.1:%d\n", refused, port);
+}
+
 /* Drain multicast messages for up to `secs` seconds or until `until` returns true. */
 static void drain(int secs, int (*until)(void))
 {
@@ -362,6 +375,7 @@ static void drain(int secs, int (*until)(void))
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 }
 
+static int have_one_summary(void) { return n_summary >= 1; }
 static int have_two_summaries(void) { return n_summary >= 2; }
 static int have_packet(void) { return n_packet >= 1; }
 
@@ -411,6 +425,10 @@ static int capture(void)
     CHECK(r == -EBUSY, "CONFIG while monitoring gives EBUSY");
 
     udp_drops(9, 50);
+    drain(6, have_one_summary);
+    /* second batch: UDP plus refused TCP connects, so the alert can carry several PCs */
+    udp_drops(9, 7);
+    tcp_drops(7, 3);
     drain(6, have_two_summaries);
     CHECK(n_summary >= 1, "received summary ALERT");
 
