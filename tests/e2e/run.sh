@@ -13,6 +13,7 @@
 #   --verbose                echo the guest console while it runs
 #   --keep                   keep the work directory (initramfs, console log)
 #   --timeout SECS           whole-VM timeout (default: 60 + sum of scenario timeouts)
+#   --env NAME=VALUE         export NAME=VALUE to every scenario (e.g. SYSMAP_ARGS=...)
 #
 # Without SCENARIO arguments every scenario whose requirements are met runs: scenarios marked
 # "e2e-requires: dropwatch" need --binary, "upstream" needs --upstream, "dbg-sysmap" needs
@@ -39,6 +40,7 @@ KEEP=0
 VM_TIMEOUT=""
 LIST=0
 SELECTED=()
+GUEST_ENV=()
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 usage_err() { echo "run.sh: $*" >&2; exit 64; }
@@ -53,7 +55,9 @@ while [ $# -gt 0 ]; do
         --keep) KEEP=1; shift ;;
         --list) LIST=1; shift ;;
         --timeout) VM_TIMEOUT=$2; shift 2 ;;
-        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+        --env) [ $# -ge 2 ] && [[ "$2" == [A-Za-z_]*=* ]] || usage_err "--env needs NAME=VALUE"
+               GUEST_ENV+=("$2"); shift 2 ;;
+        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         -*) usage_err "unknown option $1" ;;
         *) SELECTED+=("${1%.sh}"); shift ;;
     esac
@@ -71,7 +75,7 @@ for f in "$HERE"/scenarios/*.sh; do ALL+=("$(basename "$f" .sh)"); done
 if [ "$LIST" = 1 ]; then
     for s in "${ALL[@]}"; do
         f="$HERE/scenarios/$s.sh"
-        printf '%-22s requires=%-10s module=%-5s timeout=%ss  %s\n' "$s" \
+        printf '%-22s requires=%-18s module=%-5s timeout=%ss  %s\n' "$s" \
             "$(meta "$f" requires none)" "$(meta "$f" module load)" "$(meta "$f" timeout 60)" \
             "$(meta "$f" title '')"
     done
@@ -83,26 +87,30 @@ if [ -n "$BINARY" ]; then
     BINARY=$(cd "$(dirname "$BINARY")" && pwd)/$(basename "$BINARY")
 fi
 
+# missing_req SCENARIO: print the first unmet requirement and succeed, or fail if all are met.
+# "e2e-requires:" lists space-separated words: none, dropwatch, upstream, dbg-sysmap.
+missing_req() {
+    local r
+    for r in $(meta "$HERE/scenarios/$1.sh" requires none); do
+        case "$r" in
+            dropwatch) [ -n "$BINARY" ] || { echo "--binary"; return 0; } ;;
+            upstream) [ "$UPSTREAM" = 1 ] || { echo "--upstream"; return 0; } ;;
+            dbg-sysmap) grep -qs '^SYSMAP_KIND=dbg' "$CACHE/kernel.env" ||
+                { echo "setup.sh --with-dbg-sysmap"; return 0; } ;;
+        esac
+    done
+    return 1
+}
 NOT_SELECTED=()
 if [ ${#SELECTED[@]} -eq 0 ]; then
     for s in "${ALL[@]}"; do
-        req=$(meta "$HERE/scenarios/$s.sh" requires none)
-        if [ "$req" = dropwatch ] && [ -z "$BINARY" ]; then NOT_SELECTED+=("$s"); continue; fi
-        if [ "$req" = upstream ] && [ "$UPSTREAM" = 0 ]; then NOT_SELECTED+=("$s"); continue; fi
-        if [ "$req" = dbg-sysmap ] && ! grep -qs '^SYSMAP_KIND=dbg' "$CACHE/kernel.env"; then
-            NOT_SELECTED+=("$s"); continue
-        fi
-        SELECTED+=("$s")
+        if missing_req "$s" >/dev/null; then NOT_SELECTED+=("$s"); else SELECTED+=("$s"); fi
     done
 else
     for s in "${SELECTED[@]}"; do
         f="$HERE/scenarios/$s.sh"
         [ -f "$f" ] || usage_err "no such scenario: $s (see --list)"
-        req=$(meta "$f" requires none)
-        [ "$req" = dropwatch ] && [ -z "$BINARY" ] && usage_err "scenario $s needs --binary"
-        [ "$req" = upstream ] && [ "$UPSTREAM" = 0 ] && usage_err "scenario $s needs --upstream"
-        [ "$req" = dbg-sysmap ] && ! grep -qs '^SYSMAP_KIND=dbg' "$CACHE/kernel.env" &&
-            usage_err "scenario $s needs setup.sh --with-dbg-sysmap"
+        m=$(missing_req "$s") && usage_err "scenario $s needs $m"
     done
 fi
 [ ${#SELECTED[@]} -gt 0 ] || usage_err "no scenario selected"
@@ -213,6 +221,9 @@ for s in "${ORDERED[@]}"; do cp "$HERE/scenarios/$s.sh" "$ROOT/e2e/scenarios/"; 
     echo "TEXT_BASE=${TEXT_BASE:-ffffffff81000000}"
     echo "SYSMAP_KIND=${SYSMAP_KIND:-real}"
 } >"$ROOT/e2e/config"
+for kv in "${GUEST_ENV[@]}"; do
+    printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
+done >>"$ROOT/e2e/config"
 for s in "${ORDERED[@]}"; do
     echo "TIMEOUT_$s=$(meta "$HERE/scenarios/$s.sh" timeout 60)"
     echo "MODULE_$s=$(meta "$HERE/scenarios/$s.sh" module load)"

@@ -13,7 +13,7 @@ grep '^@@FIXTURE' cap.txt
     echo "# uname -r: $(uname -r)"
     echo "# kptr_restrict=$(cat /proc/sys/kernel/kptr_restrict) perf_event_paranoid=$(cat /proc/sys/kernel/perf_event_paranoid)"
     echo "# cmdline: $(cat /proc/cmdline)"
-    grep -E ' (_text|_stext|__udp4_lib_rcv|udp_rcv|kfree_skb_reason|kfree_skb_list_reason|__ip_local_out|ip_rcv_finish)$' /proc/kallsyms
+    grep -E ' (_text|_stext|__udp4_lib_rcv|udp_rcv|tcp_v4_rcv|kfree_skb_reason|kfree_skb_list_reason|__ip_local_out|ip_rcv_finish)$' /proc/kallsyms
     echo "# PCs seen in the captured alerts, resolved with /proc/kallsyms (addr symbol symbol_start):"
     for pc in $(grep '^@@PC ' cap.txt | awk '{print $2}' | sort -u); do
         echo "$pc $(kallsyms_lookup "$pc")"
@@ -21,9 +21,9 @@ grep '^@@FIXTURE' cap.txt
 } >kallsyms.txt
 kt=$(awk '$3 == "_text" {print $1; exit}' /proc/kallsyms)
 mt=$(awk '$3 == "_text" {print $1; exit}' "$SYSTEM_MAP")
-echo "# System.map _text=$mt  kallsyms _text=$kt" >>kallsyms.txt
+echo "# System.map ($(cat /boot/System.map.kind)) _text=$mt  kallsyms _text=$kt" >>kallsyms.txt
 if [ "$kt" = "$mt" ]; then echo "# KASLR: no slide (off or zero)" >>kallsyms.txt
-else echo "# KASLR: on, slide = 0x$kt - 0x$mt" >>kallsyms.txt; fi
+else echo "# KASLR: on, slide = 0x$kt - 0x$mt = 0x$(printf '%x' $(( 0x$kt - 0x$mt )))" >>kallsyms.txt; fi
 echo "@@FILE kallsyms.txt"; cat kallsyms.txt; echo "@@ENDFILE"
 if [ -r /sys/kernel/tracing/events/skb/kfree_skb/format ]; then
     echo "@@FILE kfree_skb.format"; cat /sys/kernel/tracing/events/skb/kfree_skb/format; echo "@@ENDFILE"

@@ -9,11 +9,16 @@ grep -q 'The real System.map is in' "$SYSTEM_MAP" && fail "System.map is Debian'
 kt=$(awk '$3 == "_text" {print $1; exit}' /proc/kallsyms)
 mt=$(awk '$3 == "_text" {print $1; exit}' "$SYSTEM_MAP")
 note "_text: kallsyms $kt, System.map $mt"
-# same symbol -> same distance from _text in both (core kernel only)
-for sym in __udp4_lib_rcv udp_rcv kfree_skb_reason tcp_v4_rcv net_rx_action; do
-    k=$(awk -v s="$sym" '$3 == s && NF == 3 {print $1; exit}' /proc/kallsyms)
-    m=$(awk -v s="$sym" '$3 == s {print $1; exit}' "$SYSTEM_MAP")
+# same symbol -> same distance from _text in both (core kernel only); one awk pass per file
+syms="__udp4_lib_rcv udp_rcv kfree_skb_reason tcp_v4_rcv net_rx_action"
+pick() { awk -v list=" $syms " 'index(list, " " $3 " ") && NF == 3 && !seen[$3]++ {print $3, $1}' "$1" | sort; }
+pick /proc/kallsyms >k.txt
+pick "$SYSTEM_MAP" >m.txt
+for sym in $syms; do
+    k=$(awk -v s="$sym" '$1 == s {print $2}' k.txt)
+    m=$(awk -v s="$sym" '$1 == s {print $2}' m.txt)
     [ -n "$k" ] && [ -n "$m" ] || fail "$sym missing (kallsyms '$k', System.map '$m')"
     dk=$(( 0x$k - 0x$kt )); dm=$(( 0x$m - 0x$mt ))
     [ "$dk" = "$dm" ] || fail "$sym: offset from _text differs (kallsyms $dk, System.map $dm)"
+    note "$sym: _text+0x$(printf '%x' $dk) in both"
 done
