@@ -157,6 +157,7 @@ DROPGEN=$(build_static "$HERE/dropgen.c" dropgen) || die "building dropgen faile
 NLPROBE=$(build_static "$HERE/probe/nlprobe.c" nlprobe) || die "building nlprobe failed"
 RUNAS=$(build_static "$HERE/tools/runas.c" runas) || die "building runas failed"
 MKSYSMAP=$(build_static "$HERE/tools/mksysmap.c" mksysmap) || die "building mksysmap failed"
+SIGDFL=$(build_static "$HERE/tools/sigdfl.c" sigdfl) || die "building sigdfl failed"
 
 # ---- initramfs -----------------------------------------------------------------------------
 ROOT="$WORK/root"
@@ -180,6 +181,7 @@ cp "$DROPGEN" "$ROOT/bin/dropgen"
 cp "$NLPROBE" "$ROOT/bin/nlprobe"
 cp "$RUNAS" "$ROOT/bin/runas"
 cp "$MKSYSMAP" "$ROOT/bin/mksysmap"
+cp "$SIGDFL" "$ROOT/bin/sigdfl"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n' >"$ROOT/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$ROOT/etc/group"
 cp /etc/localtime "$ROOT/etc/localtime" 2>/dev/null || true

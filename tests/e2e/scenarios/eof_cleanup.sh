@@ -6,7 +6,8 @@
 # would keep monitoring forever here; we expect EOF to stop the kernel and end the program.
 need_dropwatch
 mkfifo in
-"$DW" -l kas <in >out.txt 2>err.txt &
+# sigdfl: a background job of a non-interactive shell starts with SIGINT ignored
+sigdfl "$DW" -l kas <in >out.txt 2>err.txt &
 pid=$!
 exec 3>in
 echo start >&3

@@ -5,7 +5,8 @@
 N=500
 need_dropwatch
 mkfifo in
-"$DW" -l kas <in >out.txt 2>err.txt &
+# sigdfl: a background job of a non-interactive shell starts with SIGINT ignored
+sigdfl "$DW" -l kas <in >out.txt 2>err.txt &
 pid=$!
 exec 3>in
 echo start >&3
