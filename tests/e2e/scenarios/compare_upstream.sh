@@ -26,10 +26,11 @@ compare() { # compare "STDIN" ARGS...
 }
 # (-l list is not compared: our dropwatch lists extra methods on purpose)
 compare '' -l foo
-compare 'help\nexit\n'
 compare 'help\nexit\n' -l kas
-compare 'help\n'
-compare 'set alertlimit 5\nshow\nstats\nexit\n'
-compare 'bogus\n\nset foo\nexit\n'
-compare 'set alertmode packet\nset trunc 64\nset queue 10\nshow\nset alertmode summary\nset trunc 0\nset queue 1000\nshow\nexit\n'
+# Without -l we default to kallsyms when it shows real addresses (upstream: null method), so the
+# banner differs on purpose; the sessions below name -l kas to compare everything else.
+compare 'help\n' -l kas
+compare 'set alertlimit 5\nshow\nstats\nexit\n' -l kas
+compare 'bogus\n\nset foo\nexit\n' -l kas
+compare 'set alertmode packet\nset trunc 64\nset queue 10\nshow\nset alertmode summary\nset trunc 0\nset queue 1000\nshow\nexit\n' -l kas
 [ "$bad" = 0 ] || fail "$bad of $case_n sessions differ from upstream (cases $(tr '\n' ' ' <bad.cases))"
