@@ -8,6 +8,9 @@ internal static class PerfConstants
     public const ulong PERF_SAMPLE_TIME = 1UL << 2;
     public const ulong PERF_SAMPLE_RAW = 1UL << 10;
 
+    /// <summary>read() returns { u64 value; u64 lost; } (Linux 6.0+).</summary>
+    public const ulong PERF_FORMAT_LOST = 1UL << 4;
+
     public const uint PERF_RECORD_LOST = 2;
     public const uint PERF_RECORD_SAMPLE = 9;
 
@@ -18,6 +21,7 @@ internal static class PerfConstants
     public const ulong PERF_EVENT_IOC_DISABLE = 0x2401;
 
     public const int CLOCK_REALTIME = 0;
+    public const int CLOCK_MONOTONIC = 1;
 
     /// <summary>Offsets in <c>struct perf_event_mmap_page</c>, the first page of each ring mapping.</summary>
     public const int MmapDataHead = 1024;
