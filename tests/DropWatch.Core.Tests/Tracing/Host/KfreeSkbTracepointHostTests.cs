@@ -1,0 +1,129 @@
+using DropWatch.Core.Tracing;
+using Xunit.Abstractions;
+
+namespace DropWatch.Core.Tests.Tracing.Host;
+
+/// <summary>The tracepoint source against this machine's kernel: real events, real drops.</summary>
+[Collection(HostKernelCollection.Name)]
+public class KfreeSkbTracepointHostTests(ITestOutputHelper output)
+{
+    private const int Datagrams = 200;
+
+    [Fact]
+    public void Udp_to_a_closed_port_arrives_as_NO_SOCKET_drops_in_the_UDP_receive_path()
+    {
+        HostKernel.RequireRoot();
+        using var tracepoint = KfreeSkbTracepoint.Open(new TracepointOptions());
+        uint noSocket = ReasonNumber(tracepoint.Format, "NO_SOCKET");
+        var summaries = new SummaryRecorder();
+        var aggregator = new DropAggregator(summaries);
+        var sink = new SinkPipeline(noSocket, aggregator);
+        using var udp = new UdpToClosedPort();
+
+        ulong before = DropAggregator.RealtimeNowNs();
+        tracepoint.Enable();
+        udp.Send(Datagrams);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (sink.WithReason < Datagrams && DateTime.UtcNow < deadline)
+            tracepoint.Poll(sink, timeoutMs: 100);
+        tracepoint.Disable();
+        tracepoint.Drain(sink);
+        ulong after = DropAggregator.RealtimeNowNs();
+        aggregator.Flush();
+
+        output.WriteLine($"tracefs {tracepoint.TracefsPath}, id {tracepoint.TracepointId}, clock {tracepoint.TimestampClock}, exact lost {tracepoint.LostEventsExact}, CPUs {string.Join(",", tracepoint.Cpus)}; " +
+                         $"{sink.All.Count} drops, {sink.WithReason} NO_SOCKET (= {noSocket}), lost {tracepoint.LostEvents}");
+        var udpDrops = sink.All.Where(d => d.Reason == noSocket && d.Protocol == 0x0800).ToList();
+        Assert.True(udpDrops.Count >= Datagrams, $"expected at least {Datagrams} NO_SOCKET IPv4 drops, saw {udpDrops.Count}");
+        Assert.Equal(0UL, tracepoint.LostEvents);
+        Assert.Equal(0UL, tracepoint.MalformedRecords);
+        // Wall-clock stamps, whichever clock the kernel allowed: within the test's own reading of the clock.
+        Assert.All(sink.All, d => Assert.InRange(d.TimestampNs, before - 10_000_000, after + 10_000_000));
+        foreach (var perCpu in sink.All.GroupBy(d => d.Cpu))
+            Assert.Equal(perCpu.Select(d => d.TimestampNs).Order(), perCpu.Select(d => d.TimestampNs));
+        Assert.All(sink.All, d => Assert.Contains(d.Cpu, tracepoint.Cpus));
+
+        var top = udpDrops.GroupBy(d => d.Location).MaxBy(g => g.Count())!;
+        string? function = Kallsyms.FunctionContaining(top.Key);
+        output.WriteLine($"top NO_SOCKET location 0x{top.Key:x} ({function}): {top.Count()} drops");
+        Assert.True(top.Count() >= Datagrams, $"the busiest NO_SOCKET location has {top.Count()} drops");
+        Assert.NotNull(function);
+        Assert.Contains("udp", function, StringComparison.OrdinalIgnoreCase);
+
+        // The aggregator saw the same drops: its windows add up to exactly what was observed at that location.
+        long aggregated = summaries.Windows.SelectMany(w => w.Drops).Where(d => d.Pc == top.Key).Sum(d => (long)d.Count);
+        Assert.Equal(top.Count(), aggregated);
+    }
+
+    [Fact]
+    public void Nothing_is_delivered_while_disabled_and_a_poll_times_out_with_zero()
+    {
+        HostKernel.RequireRoot();
+        using var tracepoint = KfreeSkbTracepoint.Open(new TracepointOptions { RingPagesPerCpu = 8 });
+        var sink = new RecordingSink();
+        using var udp = new UdpToClosedPort();
+
+        udp.Send(50);
+        int delivered = tracepoint.Poll(sink, timeoutMs: 50);
+
+        Assert.Equal(0, delivered);
+        Assert.Empty(sink.Drops);
+    }
+
+    [Fact]
+    public void A_small_ring_overflows_into_exact_lost_counts()
+    {
+        HostKernel.RequireRoot();
+        // One data page holds ~60 events; without polling, most of 5000 cannot be stored.
+        using var tracepoint = KfreeSkbTracepoint.Open(new TracepointOptions { RingPagesPerCpu = 1 });
+        var sink = new RecordingSink();
+        using var udp = new UdpToClosedPort();
+
+        tracepoint.Enable();
+        udp.Send(5000);
+        tracepoint.Disable();
+        tracepoint.Drain(sink);
+
+        output.WriteLine($"delivered {sink.Drops.Count}, lost {tracepoint.LostEvents} (exact counter: {tracepoint.LostEventsExact})");
+        Assert.True(tracepoint.LostEventsExact, "this host kernel (>= 6.0) supports PERF_FORMAT_LOST");
+        Assert.True(tracepoint.LostEvents > 0);
+        // Every drop is either delivered or counted as lost; other traffic on the host can only add a few.
+        Assert.InRange(sink.Drops.Count + (long)tracepoint.LostEvents, 5000, 5000 + 100);
+    }
+
+    [Fact]
+    public void Open_reports_the_kernel_format_and_reason_names()
+    {
+        HostKernel.RequireRoot();
+        using var tracepoint = KfreeSkbTracepoint.Open(new TracepointOptions());
+
+        Assert.Equal("kfree_skb", tracepoint.Format.Name);
+        Assert.Equal(tracepoint.Format.Id, tracepoint.TracepointId);
+        Assert.NotNull(tracepoint.Format.Reason); // this host kernel is >= 5.17
+        Assert.Equal(OnlineCpus.Read(), tracepoint.Cpus);
+    }
+
+    [Fact]
+    public void Methods_after_Dispose_throw_and_Dispose_is_idempotent()
+    {
+        HostKernel.RequireRoot();
+        var tracepoint = KfreeSkbTracepoint.Open(new TracepointOptions { RingPagesPerCpu = 8 });
+        tracepoint.Dispose();
+        tracepoint.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => tracepoint.Enable());
+        Assert.Throws<ObjectDisposedException>(() => tracepoint.Poll(new RecordingSink(), 0));
+    }
+
+    [Fact]
+    public void A_wrong_tracefs_path_is_reported_clearly()
+    {
+        var e = Assert.Throws<TracepointException>(() =>
+            KfreeSkbTracepoint.Open(new TracepointOptions { TracefsPath = "/nonexistent" }));
+
+        Assert.Contains("'/nonexistent' is not a tracefs mount", e.Message);
+    }
+
+    private static uint ReasonNumber(TracepointFormat format, string name) =>
+        format.ReasonNames.Single(pair => pair.Value == name).Key;
+}
