@@ -57,15 +57,27 @@ internal ref struct PerfRingReader
         if (available < HeaderSize)
             return Skip();
 
-        Span<byte> header = stackalloc byte[HeaderSize];
-        Copy(_tail, header);
-        uint type = MemoryMarshal.Read<uint>(header);
-        ushort misc = MemoryMarshal.Read<ushort>(header[4..]);
-        ushort size = MemoryMarshal.Read<ushort>(header[6..]);
+        int offset = (int)(_tail & _mask);
+        // Records are 8-byte aligned in a ring whose length is a multiple of 8, so in practice a header
+        // never wraps; the copy only guards against a misaligned position.
+        ulong header;
+        if (offset + HeaderSize <= _ring.Length)
+        {
+            header = MemoryMarshal.Read<ulong>(_ring.Slice(offset));
+        }
+        else
+        {
+            Span<byte> bytes = stackalloc byte[HeaderSize];
+            Copy(_tail, bytes);
+            header = MemoryMarshal.Read<ulong>(bytes);
+        }
+        // Host order (little-endian on every supported architecture): type, then misc, then size.
+        uint type = (uint)header;
+        ushort misc = (ushort)(header >> 32);
+        ushort size = (ushort)(header >> 48);
         if (size < HeaderSize || size > available)
             return Skip();
 
-        int offset = (int)(_tail & _mask);
         ReadOnlySpan<byte> whole;
         if (offset + size <= _ring.Length)
         {
