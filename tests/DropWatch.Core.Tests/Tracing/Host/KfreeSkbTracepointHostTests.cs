@@ -117,6 +117,35 @@ public class KfreeSkbTracepointHostTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_signal_interrupting_an_endless_poll_returns_zero()
+    {
+        HostKernel.RequireRoot();
+        using var tracepoint = KfreeSkbTracepoint.Open(new TracepointOptions { RingPagesPerCpu = 8 });
+        // A signal interrupts poll(2) only if it has a handler; this installs one (and swallows the signal).
+        using var handler = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGWINCH, context => context.Cancel = true);
+        int tid = 0;
+        int result = -1;
+        using var started = new ManualResetEventSlim();
+        var poller = new Thread(() =>
+        {
+            tid = ThreadSignals.gettid();
+            started.Set();
+            result = tracepoint.Poll(new RecordingSink(), timeoutMs: -1); // disabled: nothing will ever arrive
+        });
+
+        poller.Start();
+        started.Wait();
+        Assert.False(poller.Join(300), "Poll(-1) returned without a signal");
+        // The thread may not have entered poll yet; keep signalling until it returns.
+        for (int i = 0; i < 50 && !poller.Join(100); i++)
+            ThreadSignals.Send(tid, ThreadSignals.SIGWINCH);
+
+        Assert.False(poller.IsAlive, "Poll(-1) did not return after SIGWINCH");
+        Assert.Equal(0, result);
+    }
+
+    [Fact]
     public void Open_reports_the_kernel_format_and_reason_names()
     {
         HostKernel.RequireRoot();
