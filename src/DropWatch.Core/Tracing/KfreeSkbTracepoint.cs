@@ -11,8 +11,11 @@ namespace DropWatch.Core.Tracing;
 /// this process: nothing in tracefs is changed, and the kernel removes everything when the descriptors
 /// close, even if the process dies.
 /// </summary>
-/// <remarks>Not thread-safe: call <see cref="Poll"/>, <see cref="Drain"/> and <see cref="Dispose"/> from one
-/// thread (stop a blocking loop with a short poll timeout and a flag).</remarks>
+/// <remarks>
+/// Poll from one thread. <see cref="Dispose"/> may come from another (a Ctrl-C handler, say): it waits for a
+/// drain in progress to finish before unmapping, and a <see cref="Poll"/> that is waiting then returns 0 when
+/// its timeout expires. So use a finite timeout if another thread may stop the loop.
+/// </remarks>
 public sealed class KfreeSkbTracepoint : IDisposable
 {
     private readonly PerfCpuRing[] _rings;
@@ -20,10 +23,11 @@ public sealed class KfreeSkbTracepoint : IDisposable
     private readonly byte[] _scratch = new byte[PerfRingReader.MaxRecordSize];
     private readonly KfreeSkbDecoder _decoder;
     private readonly PerfEventFeatures _features;
+    private readonly Lock _gate = new(); // keeps Dispose from unmapping a ring while it is being read
     private readonly bool _lostCounter;
     private ulong _lostFromRecords;
     private ulong _lostFromCounters;
-    private bool _disposed;
+    private volatile bool _disposed; // read without the lock only for the early check in Poll
 
     private KfreeSkbTracepoint(TracepointFormat format, int tracepointId, string tracefsPath,
         PerfCpuRing[] rings, PerfEventFeatures features)
@@ -130,23 +134,29 @@ public sealed class KfreeSkbTracepoint : IDisposable
     /// <summary>Starts counting on every CPU.</summary>
     public void Enable()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        foreach (var ring in _rings)
-            ring.Ioctl(PERF_EVENT_IOC_ENABLE, "enabling skb:kfree_skb");
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            foreach (var ring in _rings)
+                ring.Ioctl(PERF_EVENT_IOC_ENABLE, "enabling skb:kfree_skb");
+        }
     }
 
     /// <summary>Stops counting on every CPU; events already in the rings can still be drained.</summary>
     public void Disable()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        foreach (var ring in _rings)
-            ring.Ioctl(PERF_EVENT_IOC_DISABLE, "disabling skb:kfree_skb");
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            foreach (var ring in _rings)
+                ring.Ioctl(PERF_EVENT_IOC_DISABLE, "disabling skb:kfree_skb");
+        }
     }
 
     /// <summary>
     /// Waits up to <paramref name="timeoutMs"/> (-1: forever) for a ring to fill to the wake-up watermark, then
     /// drains every ring into <paramref name="sink"/>. Returns the number of drops delivered; 0 when the wait was
-    /// interrupted by a signal (EINTR), so the caller can check its stop flag.
+    /// interrupted by a signal (EINTR) or the source was disposed meanwhile, so the caller can check its stop flag.
     /// </summary>
     public unsafe int Poll(ITracepointSink sink, int timeoutMs)
     {
@@ -164,14 +174,23 @@ public sealed class KfreeSkbTracepoint : IDisposable
                 throw new TracepointException($"poll on perf rings failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
             }
         }
-        return Drain(sink);
+        lock (_gate)
+            return _disposed ? 0 : DrainLocked(sink);
     }
 
     /// <summary>Delivers whatever is in the rings now, without waiting (e.g. after <see cref="Disable"/>).</summary>
     public int Drain(ITracepointSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return DrainLocked(sink);
+        }
+    }
+
+    private int DrainLocked(ITracepointSink sink)
+    {
         // Re-measured on every drain so that a step of the wall clock shows up in the next batch.
         long clockOffsetNs = _features.NeedsRealtimeOffset ? MonotonicToRealtimeOffsetNs() : 0;
         int delivered = 0;
@@ -193,11 +212,14 @@ public sealed class KfreeSkbTracepoint : IDisposable
     /// <summary>Closes every event and unmaps every ring. The kernel detaches the tracepoint probe itself.</summary>
     public void Dispose()
     {
-        if (_disposed)
-            return;
-        _disposed = true;
-        foreach (var ring in _rings)
-            ring.Dispose();
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            foreach (var ring in _rings)
+                ring.Dispose();
+        }
     }
 
     private static PerfEventAttr CreateAttr(int tracepointId, uint watermarkBytes, PerfEventFeatures features)

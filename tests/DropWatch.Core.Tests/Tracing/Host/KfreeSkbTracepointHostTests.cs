@@ -146,6 +146,23 @@ public class KfreeSkbTracepointHostTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Dispose_from_another_thread_ends_a_waiting_poll_with_zero()
+    {
+        HostKernel.RequireRoot();
+        var tracepoint = KfreeSkbTracepoint.Open(new TracepointOptions { RingPagesPerCpu = 8 });
+        int result = -1; // left disabled, so the poll can only end by its timeout
+        var poller = new Thread(() => result = tracepoint.Poll(new RecordingSink(), timeoutMs: 500));
+
+        poller.Start();
+        Thread.Sleep(100);
+        tracepoint.Dispose();
+
+        Assert.True(poller.Join(5000), "Poll did not return after Dispose");
+        Assert.Equal(0, result);
+        Assert.Throws<ObjectDisposedException>(() => tracepoint.Poll(new RecordingSink(), 0));
+    }
+
+    [Fact]
     public void Open_reports_the_kernel_format_and_reason_names()
     {
         HostKernel.RequireRoot();
