@@ -57,7 +57,14 @@ internal sealed unsafe class PerfCpuRing : IDisposable
             dataOffset = (ulong)pageSize;
             dataSize = (ulong)pageSize * (ulong)dataPages;
         }
-        return new PerfCpuRing(cpu, fd, map, mapLength, page + dataOffset, checked((int)dataSize));
+        if (dataOffset + dataSize > mapLength || dataSize > int.MaxValue || !ulong.IsPow2(dataSize))
+        {
+            LibC.munmap(map, mapLength);
+            LibC.close(fd);
+            throw new TracepointException(
+                $"the kernel describes CPU {cpu}'s ring as {dataSize} bytes at offset {dataOffset} in a {mapLength}-byte mapping");
+        }
+        return new PerfCpuRing(cpu, fd, map, mapLength, page + dataOffset, (int)dataSize);
     }
 
     public void Ioctl(ulong request, string what)
