@@ -29,7 +29,21 @@ public class ThroughputMeasurement(ITestOutputHelper output)
     [MeasurementFact]
     public void Two_senders_4MiB_rings() => Measure(senders: 2, ringPages: 1024);
 
-    private void Measure(int senders, int ringPages, bool trace = true)
+    [MeasurementFact]
+    public void Bad_checksum_baseline_without_tracing() => Measure(senders: 1, ringPages: 256, trace: false, Generator.BadIpChecksum);
+
+    [MeasurementFact]
+    public void Bad_checksum_one_sender_default_rings() => Measure(senders: 1, ringPages: 256, generator: Generator.BadIpChecksum);
+
+    [MeasurementFact]
+    public void Bad_checksum_one_sender_4MiB_rings() => Measure(senders: 1, ringPages: 1024, generator: Generator.BadIpChecksum);
+
+    [MeasurementFact]
+    public void Bad_checksum_two_senders_4MiB_rings() => Measure(senders: 2, ringPages: 1024, generator: Generator.BadIpChecksum);
+
+    private enum Generator { Udp, BadIpChecksum }
+
+    private void Measure(int senders, int ringPages, bool trace = true, Generator generator = Generator.Udp)
     {
         HostKernel.RequireRoot();
         using var tracepoint = KfreeSkbTracepoint.Open(new TracepointOptions { RingPagesPerCpu = ringPages });
@@ -41,9 +55,11 @@ public class ThroughputMeasurement(ITestOutputHelper output)
         var senderThreads = Enumerable.Range(0, senders).Select(_ => new Thread(() =>
         {
             using var udp = new BatchedUdpBlaster();
+            using var bad = new LoopbackBadChecksumBlaster();
+            Func<int> send = generator == Generator.Udp ? udp.SendBatch : bad.SendBatch;
             long mine = 0;
             while (!stop.IsSet)
-                mine += udp.SendBatch();
+                mine += send();
             Interlocked.Add(ref sent, mine);
         })).ToList();
 
@@ -74,8 +90,8 @@ public class ThroughputMeasurement(ITestOutputHelper output)
         aggregator.Flush();
 
         double seconds = wall.Elapsed.TotalSeconds;
-        output.WriteLine($"senders {senders}, ring {ringPages * Environment.SystemPageSize / 1024} KiB/CPU x {tracepoint.Cpus.Count} CPUs, {seconds:F2} s");
-        output.WriteLine($"sent {sent:N0} datagrams ({sent / seconds:N0}/s)");
+        output.WriteLine($"{generator}: senders {senders}, ring {ringPages * Environment.SystemPageSize / 1024} KiB/CPU x {tracepoint.Cpus.Count} CPUs, {seconds:F2} s");
+        output.WriteLine($"sent {sent:N0} packets ({sent / seconds:N0}/s)");
         output.WriteLine($"delivered {aggregator.TotalDrops:N0} drops ({aggregator.TotalDrops / seconds:N0}/s) in {windows.Count} windows, " +
                          $"lost {tracepoint.LostEvents:N0} (exact: {tracepoint.LostEventsExact}), malformed {tracepoint.MalformedRecords}");
         output.WriteLine($"consumer thread CPU {consumerCpu.TotalSeconds:F2} s = {consumerCpu.TotalSeconds / seconds:P0} of one core");
