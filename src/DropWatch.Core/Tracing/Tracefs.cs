@@ -55,23 +55,32 @@ internal static class Tracefs
     }
 
     // A tracefs mount anywhere, else the tracing directory under debugfs (which automounts tracefs).
+    // A mount whose events/ we cannot see (tracefs is mode 0700 for non-root) still counts as found, so
+    // that the caller gets "permission denied" rather than a pointless attempt to mount it again.
     private static string? FindMounted()
     {
         string? debugfs = null;
+        string? unreadable = null;
         foreach (var line in File.ReadLines("/proc/self/mounts"))
         {
             var parts = line.Split(' ');
             if (parts.Length < 3)
                 continue;
             var mountPoint = Unescape(parts[1]);
-            if (parts[2] == "tracefs" && Directory.Exists(Path.Combine(mountPoint, "events")))
-                return mountPoint;
+            if (parts[2] == "tracefs")
+            {
+                if (Directory.Exists(Path.Combine(mountPoint, "events")))
+                    return mountPoint;
+                unreadable ??= mountPoint;
+            }
             if (parts[2] == "debugfs")
                 debugfs ??= mountPoint;
         }
 
         var underDebugfs = debugfs is null ? null : Path.Combine(debugfs, "tracing");
-        return underDebugfs is not null && Directory.Exists(Path.Combine(underDebugfs, "events")) ? underDebugfs : null;
+        if (underDebugfs is not null && Directory.Exists(Path.Combine(underDebugfs, "events")))
+            return underDebugfs;
+        return unreadable;
     }
 
     private static void Mount()
