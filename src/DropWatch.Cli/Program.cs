@@ -25,7 +25,8 @@ internal static class Program
             parsed.GetValue(CliOptions.LookupMethod),
             parsed.GetValue(CliOptions.SystemMapFile),
             parsed.GetValue(CliOptions.KaslrOffset),
-            parsed.GetValue(CliOptions.ReceiveBuffer));
+            parsed.GetValue(CliOptions.ReceiveBuffer),
+            parsed.GetValue(CliOptions.Source) ?? "auto");
         return Launcher.Run(settings, Console.OpenStandardOutput(), Console.Error);
     }
 }

@@ -32,10 +32,11 @@ public sealed class DeferredResolver : ISymbolResolver
         return _ready = resolver;
     }
 
-    public bool TryResolve(ulong address, out SymbolMatch match)
-    {
-        // Complete() is normally called before monitoring; this is only a safety net.
-        ISymbolResolver r = _ready ?? (_ready = _loading.GetAwaiter().GetResult().Resolver);
-        return r.TryResolve(address, out match);
-    }
+    public bool TryResolve(ulong address, out SymbolMatch match) => Ready.TryResolve(address, out match);
+
+    public bool TryResolveExtent(ulong address, out SymbolMatch match, out ulong size) =>
+        Ready.TryResolveExtent(address, out match, out size);
+
+    // Complete() is normally called before monitoring; this is only a safety net.
+    private ISymbolResolver Ready => _ready ??= _loading.GetAwaiter().GetResult().Resolver;
 }

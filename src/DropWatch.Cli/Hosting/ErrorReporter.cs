@@ -20,10 +20,12 @@ public sealed class ErrorReporter(Output.OutputBuffer stdout, TextWriter stderr)
     {
         if (failure is not NetlinkException e)
         {
-            // Not an errno: the source explains itself (e.g. a setting that does not apply to it).
+            // Not an errno: the source explains itself (e.g. a setting that does not apply to it),
+            // once, in upstream's line where there is one.
             if (upstreamLine is not null)
                 stdout.WriteLine($"{upstreamLine}{failure.Message}");
-            Error($"{what} failed: {failure.Message}");
+            else
+                Error($"{what} failed: {failure.Message}");
             return;
         }
         if (upstreamLine is not null)

@@ -32,6 +32,13 @@ public static class CliOptions
         HelpName = "bytes",
     };
 
+    public static readonly Option<string> Source = new("--source")
+    {
+        Description = "Where drops come from: auto (NET_DM, else the skb:kfree_skb tracepoint), netdm (upstream's behaviour: exit if NET_DM is missing), tracepoint",
+        DefaultValueFactory = _ => "auto",
+        HelpName = "auto|netdm|tracepoint",
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("dropwatch: see where the Linux kernel drops packets (NET_DM drop monitor client)")
@@ -40,7 +47,9 @@ public static class CliOptions
             SystemMapFile,
             KaslrOffset,
             ReceiveBuffer,
+            Source,
         };
+        Source.AcceptOnlyFromAmong("auto", "netdm", "tracepoint");
         return root;
     }
 }

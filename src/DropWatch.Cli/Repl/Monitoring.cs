@@ -115,6 +115,7 @@ public sealed class Monitoring(IDropSource source, OutputBuffer output, ErrorRep
             long socket = l.SocketDroppedAlerts >= 0 ? l.SocketDroppedAlerts : l.SocketOverruns;
             if (socket > 0) parts.Add($"{socket} dropped by the kernel because our receive queue was full (try --receive-buffer)");
             if (l.KernelTailDropped > 0) parts.Add($"{l.KernelTailDropped} not queued by the kernel because its per-CPU queue was full (try 'set queue')");
+            if (l.RingLostEvents > 0) parts.Add($"{l.RingLostEvents} lost because the trace ring buffer was full");
             if (l.TruncatedDatagrams > 0) parts.Add($"{l.TruncatedDatagrams} truncated");
             if (l.MalformedDatagrams > 0) parts.Add($"{l.MalformedDatagrams} malformed and skipped");
             output.WriteLine($"{l.AlertsLost} alerts lost: {string.Join(", ", parts)}");

@@ -153,17 +153,15 @@ public sealed class Session
         try
         {
             DropMonitorConfig c = _source.GetConfig();
-            if (c.AlertMode is { } mode && c.TruncationLength is { } trunc && c.QueueLength is { } queue)
-            {
-                string name = mode switch { 0 => "Summary", 1 => "Packet", _ => "Invalid alert mode" };
-                _out.WriteLine($"Alert mode: {name}");
+            // NET_DM answers all three (upstream's exact lines); the tracepoint source has only a mode.
+            if (c.AlertMode is { } mode)
+                _out.WriteLine($"Alert mode: {mode switch { 0 => "Summary", 1 => "Packet", _ => "Invalid alert mode" }}");
+            if (c.TruncationLength is { } trunc)
                 _out.WriteLine($"Truncation length: {trunc}");
+            if (c.QueueLength is { } queue)
                 _out.WriteLine($"Queue length: {queue}");
-            }
-            else
-            {
-                _errors.Error("the kernel's configuration reply was incomplete");
-            }
+            if (c.TruncationLength is null && c.QueueLength is null)
+                _out.WriteLine($"Drop source: {_source.Name} (truncation and queue length do not apply)");
         }
         catch (Exception e) when (e is NetlinkException or DropSourceException)
         {

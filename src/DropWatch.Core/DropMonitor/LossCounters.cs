@@ -15,6 +15,9 @@ public sealed class LossCounters
     /// <summary>Packets the kernel could not queue for packet alerts (STATS "tail dropped" growth); -1 when unknown.</summary>
     public long KernelTailDropped;
 
+    /// <summary>Tracepoint events the kernel could not write because our ring buffer was full.</summary>
+    public long RingLostEvents;
+
     /// <summary>Datagrams that failed to decode and were skipped.</summary>
     public long MalformedDatagrams;
 
@@ -30,13 +33,14 @@ public sealed class LossCounters
     /// </summary>
     public long AlertsLost =>
         (SocketDroppedAlerts >= 0 ? SocketDroppedAlerts : SocketOverruns)
-        + Math.Max(0, KernelTailDropped) + MalformedDatagrams + TruncatedDatagrams;
+        + Math.Max(0, KernelTailDropped) + RingLostEvents + MalformedDatagrams + TruncatedDatagrams;
 
     public void Reset()
     {
         SocketOverruns = 0;
         SocketDroppedAlerts = -1;
         KernelTailDropped = -1;
+        RingLostEvents = 0;
         MalformedDatagrams = 0;
         TruncatedDatagrams = 0;
         FullSummaryTables = 0;

@@ -16,4 +16,14 @@ public interface ISymbolResolver
     /// method has no usable table (the caller then prints the "at location" form).
     /// </summary>
     bool TryResolve(ulong address, out SymbolMatch match);
+
+    /// <summary>
+    /// <see cref="TryResolve"/> plus the symbol's size, where the method knows it (0 otherwise);
+    /// used to print the kernel's <c>function+0xoff/0xsize</c> form.
+    /// </summary>
+    bool TryResolveExtent(ulong address, out SymbolMatch match, out ulong size)
+    {
+        size = 0;
+        return TryResolve(address, out match);
+    }
 }

@@ -62,6 +62,22 @@ public sealed class SymbolTable
     }
 
     /// <summary>
+    /// Like <see cref="TryFind"/>, and also gives the symbol's extent (to its end or the next symbol),
+    /// for the kernel's own <c>function+0xoff/0xsize</c> notation.
+    /// </summary>
+    public bool TryFindExtent(ulong address, out SymbolMatch match, out ulong size)
+    {
+        if (!TryFind(address, out match))
+        {
+            size = 0;
+            return false;
+        }
+        int index = IndexAtOrBelow(address);
+        size = _ends[index] - _addresses[index];
+        return true;
+    }
+
+    /// <summary>
     /// The address of the entry named <paramref name="name"/> (first in address order), by linear search.
     /// Names that lost their address to an earlier alias are not in the table.
     /// </summary>

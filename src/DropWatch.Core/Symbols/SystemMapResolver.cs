@@ -25,4 +25,7 @@ public sealed class SystemMapResolver : ISymbolResolver
 
     /// <inheritdoc/>
     public bool TryResolve(ulong address, out SymbolMatch match) => Table.TryFind(address, out match);
+
+    /// <inheritdoc />
+    public bool TryResolveExtent(ulong address, out SymbolMatch match, out ulong size) => Table.TryFindExtent(address, out match, out size);
 }
