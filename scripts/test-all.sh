@@ -40,7 +40,11 @@ if [ "$run_e2e" = 1 ]; then
   else
     failed=$((failed + 1))
   fi
-  [ "$e2e_rc" -ne 0 ] && status=1
+  if [ "$e2e_rc" -ne 0 ]; then
+    status=1
+    # The VM stage failing without a failed scenario (VM did not boot, build failed) is still a failure.
+    [ -n "$line" ] && [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
+  fi
 fi
 
 rm -f "$log"
