@@ -13,20 +13,55 @@ public partial class ProcessSignalTests
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
+    /// <summary>
+    /// Starts dropwatch through a shell that ignores SIGINT and SIGQUIT first, as a shell does for
+    /// background jobs: dropwatch must still answer them.
+    /// </summary>
     private static Process StartDropwatch()
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("trap '' INT QUIT; exec dotnet exec \"$0\" --source tracepoint -l null");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dropwatch.dll"));
-        foreach (string a in new[] { "--source", "tracepoint", "-l", "null" })
-            info.ArgumentList.Add(a);
         return Process.Start(info)!;
     }
+
+    private static string ReadUntil(Process p, System.Text.StringBuilder so, string marker)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!so.ToString().Contains(marker) && DateTime.UtcNow < deadline)
+        {
+            int c = p.StandardOutput.Read();
+            if (c < 0) break;
+            so.Append((char)c);
+        }
+        return so.ToString();
+    }
+
+    [Fact]
+    public void CtrlCWhileMonitoringReturnsToThePromptEvenWhenStartedIgnoringIt()
+    {
+        using Process p = StartDropwatch();
+        p.StandardInput.WriteLine("start");
+        p.StandardInput.Flush();
+        var stdout = new System.Text.StringBuilder();
+        Assert.Contains("Issue Ctrl-C to stop monitoring\n", ReadUntil(p, stdout, "Issue Ctrl-C to stop monitoring\n"));
+
+        Assert.Equal(0, Kill(p.Id, 2));
+        Assert.Contains("Got a stop message\n", ReadUntil(p, stdout, "Got a stop message\n"));
+        p.StandardInput.WriteLine("exit");
+        p.StandardInput.Flush();
+        Assert.True(p.WaitForExit(15_000), "dropwatch did not exit after 'exit'");
+        stdout.Append(p.StandardOutput.ReadToEnd());
+        Assert.EndsWith("Got a stop message\ndropwatch> exit\nShutting down ...\n", stdout.ToString());
+        Assert.Equal(0, p.ExitCode);
+    }
+
 
     private static int PerfDescriptors(int pid) =>
         Directory.EnumerateFiles($"/proc/{pid}/fd")
@@ -42,6 +77,7 @@ public partial class ProcessSignalTests
     [Theory]
     [InlineData(15)] // SIGTERM
     [InlineData(1)]  // SIGHUP
+    [InlineData(3)]  // SIGQUIT (ignored by the starting shell, like SIGINT)
     public void TerminatingSignalWhileMonitoringStopsAndLeavesNothingBehind(int signal)
     {
         string enabledBefore = TracefsFile("events/skb/kfree_skb/enable");
@@ -50,14 +86,7 @@ public partial class ProcessSignalTests
         p.StandardInput.Flush();
 
         var stdout = new System.Text.StringBuilder();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!stdout.ToString().Contains("Issue Ctrl-C to stop monitoring\n") && DateTime.UtcNow < deadline)
-        {
-            int c = p.StandardOutput.Read();
-            if (c < 0) break;
-            stdout.Append((char)c);
-        }
-        Assert.Contains("Kernel monitoring activated.", stdout.ToString());
+        Assert.Contains("Kernel monitoring activated.", ReadUntil(p, stdout, "Issue Ctrl-C to stop monitoring\n"));
         Assert.True(PerfDescriptors(p.Id) > 0, "a monitoring dropwatch should hold perf events");
 
         Assert.Equal(0, Kill(p.Id, signal));
