@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Drops per second the tracepoint source keeps up with, through the whole native binary.
 # Floods UDP to a closed port on 127.0.0.1 for SECONDS while dropwatch monitors in MODE
-# (summary|packet) with stdout to a file, then Ctrl-C; compares what the kernel dropped
+# (summary|packet) with stdout to a file (FLOODERS senders in parallel, default 2), then Ctrl-C; compares what the kernel dropped
 # (the flood's count) with what dropwatch printed plus what it reported lost, and reports
 # dropwatch's CPU time. Needs root. Usage: bench/host/tracepoint-throughput.sh DROPWATCH [MODE] [SECONDS]
 set -euo pipefail
@@ -21,7 +21,10 @@ exec 3>"$work/in"
 printf 'set alertmode %s\nstart\n' "$mode" >&3
 for _ in $(seq 100); do grep -q 'Issue Ctrl-C' "$work/out" && break; sleep 0.1; done
 cpu0=$(awk '{print $14 + $15}' /proc/$pid/stat)
-sent=$("$work/udpflood" "$port" "$secs")
+floods=()
+for i in $(seq "${FLOODERS:-2}"); do "$work/udpflood" "$port" "$secs" >"$work/sent.$i" & floods+=($!); done
+wait "${floods[@]}"
+sent=$(cat "$work"/sent.* | awk '{s += $1} END {print s}')
 sleep 2   # the last 1 s summary window closes; rings drain
 cpu1=$(awk '{print $14 + $15}' /proc/$pid/stat)
 kill -INT $pid
