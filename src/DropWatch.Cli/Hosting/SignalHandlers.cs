@@ -14,14 +14,13 @@ public sealed partial class SignalHandlers : IDisposable
     [LibraryImport("libc", EntryPoint = "signal")]
     private static partial nint SetDisposition(int signal, nint handler);
 
+    [LibraryImport("libc", EntryPoint = "sigaction")]
+    private static unsafe partial int QueryAction(int signal, void* newAction, void* oldAction);
+
     public SignalHandlers(StopSignal stop)
     {
-        // A shell starts background jobs with SIGINT and SIGQUIT ignored, and the runtime leaves an
-        // inherited "ignore" alone — so `dropwatch &` could not be stopped with Ctrl-C/kill -INT.
-        // Upstream's sigaction overrides it; do the same by restoring the default first.
-        const nint Default = 0;
-        _ = SetDisposition(2, Default);
-        _ = SetDisposition(3, Default);
+        UnignoreInherited(2);
+        UnignoreInherited(3);
 
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT,
             c => c.Cancel = stop.Request(StopReason.Interrupt, 2)));
@@ -31,6 +30,21 @@ public sealed partial class SignalHandlers : IDisposable
             c => c.Cancel = stop.Request(StopReason.Terminate, 1)));
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGQUIT,
             c => c.Cancel = stop.Request(StopReason.Terminate, 3)));
+    }
+
+    /// <summary>
+    /// A shell starts background jobs with SIGINT and SIGQUIT ignored, and the runtime leaves an
+    /// inherited "ignore" alone — so `dropwatch &amp;` could not be stopped with kill -INT. Upstream's
+    /// sigaction overrides it; do the same, but only when the signal is really ignored: replacing
+    /// a handler the runtime already installed would turn Ctrl-C back into "terminate".
+    /// </summary>
+    private static unsafe void UnignoreInherited(int signal)
+    {
+        const nint Ignore = 1, Default = 0;
+        // struct sigaction starts with the handler; 256 bytes cover the rest of it on every ABI.
+        byte* old = stackalloc byte[256];
+        if (QueryAction(signal, null, old) == 0 && *(nint*)old == Ignore)
+            _ = SetDisposition(signal, Default);
     }
 
     public void Dispose()

@@ -17,7 +17,7 @@ public partial class ProcessSignalTests
     /// Starts dropwatch through a shell that ignores SIGINT and SIGQUIT first, as a shell does for
     /// background jobs: dropwatch must still answer them.
     /// </summary>
-    private static Process StartDropwatch()
+    private static Process StartDropwatch(bool ignoredByShell = true)
     {
         var info = new ProcessStartInfo("/bin/sh")
         {
@@ -26,7 +26,7 @@ public partial class ProcessSignalTests
             RedirectStandardError = true,
         };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("trap '' INT QUIT; exec dotnet exec \"$0\" --source tracepoint -l null");
+        info.ArgumentList.Add((ignoredByShell ? "trap '' INT QUIT; " : "") + "exec dotnet exec \"$0\" --source tracepoint -l null");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dropwatch.dll"));
         return Process.Start(info)!;
     }
@@ -43,10 +43,12 @@ public partial class ProcessSignalTests
         return so.ToString();
     }
 
-    [Fact]
-    public void CtrlCWhileMonitoringReturnsToThePromptEvenWhenStartedIgnoringIt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CtrlCWhileMonitoringReturnsToThePrompt(bool startedIgnoringIt)
     {
-        using Process p = StartDropwatch();
+        using Process p = StartDropwatch(startedIgnoringIt);
         p.StandardInput.WriteLine("start");
         p.StandardInput.Flush();
         var stdout = new System.Text.StringBuilder();
