@@ -2,8 +2,8 @@
 # Runs the performance suite: BenchmarkDotNet micro-benchmarks, then whole-binary figures (hyperfine,
 # peak RSS) of the NativeAOT dropwatch. Figures and targets: bench/README.md.
 #
-#   bench/run.sh                 # everything, BenchmarkDotNet "short" job
-#   JOB=default bench/run.sh     # BenchmarkDotNet's full default job (slower, tighter intervals)
+#   bench/run.sh                 # everything: BenchmarkDotNet "short" job with 9 measured iterations
+#   JOB=default ITERATIONS= bench/run.sh   # BenchmarkDotNet's full default job (slower, tighter intervals)
 #   FILTER='*Lookup*' bench/run.sh --no-binary   # one benchmark class, skip the binary figures
 #   bench/run.sh --no-bdn        # binary figures only
 #
@@ -14,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-/tmp/dropwatch-bench}
 JOB=${JOB:-short}
+ITERATIONS=${ITERATIONS-9}
 FILTER=${FILTER:-*}
 BIN_DIR=${BIN_DIR:-/tmp/bench-out}
 PROBE_DIR=${PROBE_DIR:-/tmp/bench-loadonce}
@@ -37,7 +38,8 @@ fi
 if (( run_bdn )); then
   note_load "BenchmarkDotNet start"
   dotnet run -c Release --project bench/DropWatch.Benchmarks -- \
-    --filter "$FILTER" --job "$JOB" --artifacts "$OUT/bdn" --exporters github
+    --filter "$FILTER" --job "$JOB" ${ITERATIONS:+--iterationCount "$ITERATIONS"} \
+    --artifacts "$OUT/bdn" --exporters github
   note_load "BenchmarkDotNet end"
   echo "BenchmarkDotNet reports: $OUT/bdn/results/*-report-github.md"
 fi
