@@ -11,6 +11,15 @@ public sealed class PacketFormatter(OutputBuffer output)
     private static ReadOnlySpan<byte> Days => "SunMonTueWedThuFriSat"u8;
     private static ReadOnlySpan<byte> Months => "JanFebMarAprMayJunJulAugSepOctNovDec"u8;
 
+    // Local-time offset cache: TimeZoneInfo.GetUtcOffset walks the zone's rules on every call (~0.3 µs in a
+    // zone with DST), but the offset only changes at a transition. One 15-minute bucket of UTC seconds is
+    // cached when the offset is the same at both of its ends (no transition inside), for the zone it was
+    // computed for (TimeZoneInfo.Local is a new object after TimeZoneInfo.ClearCachedData).
+    private const long OffsetBucketSeconds = 15 * 60;
+    private TimeZoneInfo? _offsetZone;
+    private long _offsetBucket = -1;
+    private TimeSpan _offset;
+
     public void Write(in PacketAlert a)
     {
         OutputBuffer o = output;
@@ -95,7 +104,7 @@ public sealed class PacketFormatter(OutputBuffer output)
         long seconds = (long)(ns / 1_000_000_000);
         long nanos = (long)(ns % 1_000_000_000);
         DateTime utc = DateTime.UnixEpoch.AddSeconds(seconds);
-        DateTime local = utc + TimeZoneInfo.Local.GetUtcOffset(utc);
+        DateTime local = utc + LocalOffset(seconds, utc);
 
         o.Write("timestamp: "u8);
         o.Write(Days.Slice((int)local.DayOfWeek * 3, 3));
@@ -116,6 +125,26 @@ public sealed class PacketFormatter(OutputBuffer output)
         for (long div = 100_000_000; div > 0; div /= 10)
             o.Write((byte)('0' + nanos / div % 10));
         o.Write(" nsec\n"u8);
+    }
+
+    /// <summary>What <c>TimeZoneInfo.Local.GetUtcOffset(utc)</c> returns, from the bucket cache when it can.</summary>
+    private TimeSpan LocalOffset(long seconds, DateTime utc)
+    {
+        TimeZoneInfo zone = TimeZoneInfo.Local;
+        long bucket = seconds / OffsetBucketSeconds;
+        if (bucket == _offsetBucket && ReferenceEquals(zone, _offsetZone))
+            return _offset;
+
+        TimeSpan offset = zone.GetUtcOffset(utc);
+        DateTime bucketStart = DateTime.UnixEpoch.AddSeconds(bucket * OffsetBucketSeconds);
+        if (zone.GetUtcOffset(bucketStart) == offset && zone.GetUtcOffset(bucketStart.AddSeconds(OffsetBucketSeconds - 1)) == offset)
+        {
+            _offsetZone = zone;
+            _offsetBucket = bucket;
+            _offset = offset;
+        }
+
+        return offset;
     }
 
     private void TwoDigits(int v)

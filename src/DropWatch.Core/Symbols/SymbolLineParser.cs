@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace DropWatch.Core.Symbols;
 
 /// <summary>
@@ -7,8 +5,8 @@ namespace DropWatch.Core.Symbols;
 /// <c>ADDR TYPE NAME</c>, optionally followed by <c>\t[MODULE]</c> (kallsyms only).
 /// </summary>
 /// <remarks>
-/// Works on the raw bytes: the only string made per line is the symbol name, and module names are interned
-/// by the builder. Lines that do not fit the format are counted and skipped, never fatal — a symbol file is
+/// Works on the raw bytes and makes no string per line: names are kept as UTF-8 by the builder (the table
+/// decodes one when a lookup first returns it), and module names are interned by the builder. Lines that do not fit the format are counted and skipped, never fatal — a symbol file is
 /// a convenience, and one odd line must not cost the user every other symbol.
 /// </remarks>
 internal sealed class SymbolLineParser(SymbolTableBuilder builder, SymbolKinds kinds) : ILineSink
@@ -43,7 +41,7 @@ internal sealed class SymbolLineParser(SymbolTableBuilder builder, SymbolKinds k
         if (module.IsEmpty) builder.NoteAnchor(name, address);
         if (address == 0 || !SymbolTypeLetters.Keep(kinds, type)) return;
         ushort moduleIndex = module.IsEmpty ? SymbolTableBuilder.CoreModuleIndex : builder.InternModule(module);
-        builder.Add(address, Encoding.UTF8.GetString(name), moduleIndex);
+        builder.Add(address, name, moduleIndex);
     }
 
     /// <summary>Splits one line; false when it is not <c>HEX SP TYPE SP NAME [TAB [MODULE]]</c>.</summary>

@@ -5,8 +5,9 @@ namespace DropWatch.Core.Symbols;
 /// </summary>
 /// <remarks>
 /// Struct-of-arrays: one entry per distinct address. <c>_ends</c> holds each symbol's exclusive end, decided
-/// once at build time by <see cref="SymbolExtents"/>, so a lookup is a binary search plus one comparison and
-/// allocates nothing (the strings in a <see cref="SymbolMatch"/> are the table's own).
+/// once at build time by <see cref="SymbolExtents"/>, so a lookup is a binary search plus one comparison.
+/// The strings in a <see cref="SymbolMatch"/> are the table's own: a name is decoded from the file's bytes the
+/// first time a lookup returns it (see <see cref="SymbolNames"/>), and every later lookup allocates nothing.
 /// </remarks>
 public sealed class SymbolTable
 {
@@ -20,11 +21,11 @@ public sealed class SymbolTable
 
     private readonly ulong[] _addresses;
     private readonly ulong[] _ends;
-    private readonly string[] _names;
+    private readonly SymbolNames _names;
     private readonly ushort[] _moduleIndexes;
     private readonly string?[] _modules;
 
-    internal SymbolTable(ulong[] addresses, ulong[] ends, string[] names, ushort[] moduleIndexes, string?[] modules, CoreAnchors anchors)
+    internal SymbolTable(ulong[] addresses, ulong[] ends, SymbolNames names, ushort[] moduleIndexes, string?[] modules, CoreAnchors anchors)
     {
         _addresses = addresses;
         _ends = ends;
@@ -35,7 +36,7 @@ public sealed class SymbolTable
     }
 
     /// <summary>A table with no symbols; every lookup fails.</summary>
-    public static SymbolTable Empty { get; } = new([], [], [], [], [null], default);
+    public static SymbolTable Empty { get; } = new([], [], SymbolNames.Empty, [], [null], default);
 
     /// <summary>Number of distinct symbol addresses.</summary>
     public int Count => _addresses.Length;
@@ -83,7 +84,7 @@ public sealed class SymbolTable
     /// </summary>
     public bool TryGetAddress(string name, out ulong address)
     {
-        int index = Array.IndexOf(_names, name);
+        int index = _names.IndexOf(name);
         address = index >= 0 ? _addresses[index] : 0;
         return index >= 0;
     }

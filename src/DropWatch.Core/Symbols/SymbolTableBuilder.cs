@@ -21,9 +21,16 @@ public sealed class SymbolTableBuilder
     internal const ushort CoreModuleIndex = 0;
 
     private ulong[] _addresses;
-    private string[] _names;
     private ushort[] _moduleIndexes;
     private int _count;
+
+    // Names: a string when one was given, else the UTF-8 bytes from the file in one shared buffer. The file
+    // path makes no string per line; SymbolTable decodes a name the first time a lookup returns it.
+    private string?[]? _names; // allocated on the first string name
+    private int[] _nameStarts;
+    private int[] _nameLengths;
+    private byte[] _nameBytes;
+    private int _nameBytesUsed;
 
     // Index 0 is the core kernel. Modules are few (hundreds at most) and appear in runs,
     // so a last-hit check plus a linear search is cheaper than hashing every line.
@@ -38,9 +45,14 @@ public sealed class SymbolTableBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _addresses = new ulong[capacity];
-        _names = new string[capacity];
+        _nameStarts = new int[capacity];
+        _nameLengths = new int[capacity];
         _moduleIndexes = new ushort[capacity];
+        _nameBytes = new byte[(int)Math.Min((long)capacity * ExpectedNameBytes, Array.MaxLength)];
     }
+
+    // Average kallsyms name length is ~24 bytes (x86-64, 6.x).
+    private const int ExpectedNameBytes = 24;
 
     /// <summary>Number of symbols added so far (before duplicate addresses are folded).</summary>
     public int Count => _count;
@@ -71,9 +83,28 @@ public sealed class SymbolTableBuilder
     {
         if (address == 0) return;
         if (_count == _addresses.Length) Grow();
+        _names ??= new string?[_addresses.Length];
         _addresses[_count] = address;
         _names[_count] = name;
+        _nameStarts[_count] = 0;
+        _nameLengths[_count] = 0;
         _moduleIndexes[_count] = moduleIndex;
+        _count++;
+    }
+
+    /// <summary>Loader path: the name as the file's UTF-8 bytes, copied into the shared name buffer.</summary>
+    internal void Add(ulong address, ReadOnlySpan<byte> utf8Name, ushort moduleIndex)
+    {
+        if (address == 0) return;
+        if (_count == _addresses.Length) Grow();
+        if (utf8Name.Length > _nameBytes.Length - _nameBytesUsed) GrowNameBytes(utf8Name.Length);
+        utf8Name.CopyTo(_nameBytes.AsSpan(_nameBytesUsed));
+        _addresses[_count] = address;
+        if (_names is not null) _names[_count] = null;
+        _nameStarts[_count] = _nameBytesUsed;
+        _nameLengths[_count] = utf8Name.Length;
+        _moduleIndexes[_count] = moduleIndex;
+        _nameBytesUsed += utf8Name.Length;
         _count++;
     }
 
@@ -95,18 +126,20 @@ public sealed class SymbolTableBuilder
     /// <summary>Sorts, folds duplicate addresses (first in file order wins) and computes symbol ends.</summary>
     public SymbolTable Build()
     {
-        int[] order = SortedOrder();
+        int[]? order = SortedOrder();
         int distinct = CountDistinct(order);
 
         var addresses = new ulong[distinct];
-        var names = new string[distinct];
+        var names = new string?[distinct];
+        var nameStarts = new int[distinct];
+        var nameLengths = new int[distinct];
         var moduleIndexes = new ushort[distinct];
         var atEndMarker = new bool[distinct];
 
         int written = -1;
-        for (int k = 0; k < order.Length; k++)
+        for (int k = 0; k < _count; k++)
         {
-            int source = order[k];
+            int source = order is null ? k : order[k];
             ulong address = _addresses[source];
             bool core = _moduleIndexes[source] == CoreModuleIndex;
             if (written >= 0 && addresses[written] == address)
@@ -118,26 +151,29 @@ public sealed class SymbolTableBuilder
 
             written++;
             addresses[written] = address;
-            names[written] = _names[source];
+            names[written] = _names?[source];
+            nameStarts[written] = _nameStarts[source];
+            nameLengths[written] = _nameLengths[source];
             moduleIndexes[written] = _moduleIndexes[source];
             atEndMarker[written] = core && _anchors.IsEndMarker(address);
         }
 
         ulong[] ends = SymbolExtents.Compute(addresses, moduleIndexes, atEndMarker, _anchors);
-        return new SymbolTable(addresses, ends, names, moduleIndexes, [.. _modules], _anchors);
+        var symbolNames = new SymbolNames(names, _nameBytes, nameStarts, nameLengths);
+        return new SymbolTable(addresses, ends, symbolNames, moduleIndexes, [.. _modules], _anchors);
     }
 
     /// <summary>
-    /// Indexes of the added symbols ordered by address, and within one address by file order.
-    /// Skips the sort when the input is already ordered (a System.map, or kallsyms without modules).
+    /// Indexes of the added symbols ordered by address, and within one address by file order; null when the
+    /// input is already in that order (a System.map, or kallsyms without modules), so no sort is needed.
     /// </summary>
-    private int[] SortedOrder()
+    private int[]? SortedOrder()
     {
+        ReadOnlySpan<ulong> added = _addresses.AsSpan(0, _count);
+        if (IsSorted(added)) return null;
+
         var order = new int[_count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
-
-        ReadOnlySpan<ulong> added = _addresses.AsSpan(0, _count);
-        if (IsSorted(added)) return order;
 
         // Array.Sort is not stable, so restore file order inside each run of equal addresses afterwards.
         ulong[] keys = added.ToArray();
@@ -153,13 +189,13 @@ public sealed class SymbolTableBuilder
         return order;
     }
 
-    private int CountDistinct(int[] order)
+    private int CountDistinct(int[]? order)
     {
         int distinct = 0;
         ulong previous = 0;
-        foreach (int source in order)
+        for (int k = 0; k < _count; k++)
         {
-            ulong address = _addresses[source];
+            ulong address = _addresses[order is null ? k : order[k]];
             if (distinct == 0 || address != previous) distinct++;
             previous = address;
         }
@@ -181,7 +217,15 @@ public sealed class SymbolTableBuilder
     {
         int capacity = Math.Max(1024, _addresses.Length * 2);
         Array.Resize(ref _addresses, capacity);
-        Array.Resize(ref _names, capacity);
+        if (_names is not null) Array.Resize(ref _names, capacity);
+        Array.Resize(ref _nameStarts, capacity);
+        Array.Resize(ref _nameLengths, capacity);
         Array.Resize(ref _moduleIndexes, capacity);
+    }
+
+    private void GrowNameBytes(int needed)
+    {
+        long capacity = Math.Max((long)_nameBytes.Length * 2, (long)_nameBytesUsed + needed);
+        Array.Resize(ref _nameBytes, (int)Math.Min(capacity, Array.MaxLength));
     }
 }

@@ -25,7 +25,7 @@ public ref struct AttributeReader
 
         ushort length = HostOrder.U16(_rest);
         if (length < Netlink.AttributeHeaderLength || length > _rest.Length)
-            ThrowHelper.Malformed($"attribute length {length} does not fit the {_rest.Length} bytes left");
+            ThrowHelper.AttributeLength(length, _rest.Length);
 
         attribute = new NetlinkAttribute(HostOrder.U16(_rest[2..]), _rest[Netlink.AttributeHeaderLength..length]);
         int next = Netlink.Align(length);

@@ -23,7 +23,7 @@ public readonly ref struct GenericMessage
     {
         ReadOnlySpan<byte> p = message.Payload;
         if (p.Length < Netlink.GenericHeaderLength)
-            ThrowHelper.Malformed($"generic netlink header needs {Netlink.GenericHeaderLength} bytes, message has {p.Length}");
+            ThrowHelper.GenericHeader(p.Length);
         return new GenericMessage(p[0], p[1], p[Netlink.GenericHeaderLength..]);
     }
 }

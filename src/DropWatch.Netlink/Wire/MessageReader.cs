@@ -18,11 +18,11 @@ public ref struct MessageReader
             return false;
         }
         if (_rest.Length < Netlink.HeaderLength)
-            ThrowHelper.Malformed($"netlink header needs {Netlink.HeaderLength} bytes, datagram has {_rest.Length} left");
+            ThrowHelper.MessageHeader(_rest.Length);
 
         uint length = HostOrder.U32(_rest);
         if (length < Netlink.HeaderLength || length > (uint)_rest.Length)
-            ThrowHelper.Malformed($"netlink message length {length} does not fit the {_rest.Length} bytes left");
+            ThrowHelper.MessageLength(length, _rest.Length);
 
         message = new NetlinkMessage(
             type: HostOrder.U16(_rest[4..]),
