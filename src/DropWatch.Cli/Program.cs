@@ -8,6 +8,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        SignalHandlers.UnignoreInheritedInterrupts();
         RootCommand root = CliOptions.Build();
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -19,9 +19,6 @@ public sealed partial class SignalHandlers : IDisposable
 
     public SignalHandlers(StopSignal stop)
     {
-        UnignoreInherited(2);
-        UnignoreInherited(3);
-
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT,
             c => c.Cancel = stop.Request(StopReason.Interrupt, 2)));
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM,
@@ -35,9 +32,17 @@ public sealed partial class SignalHandlers : IDisposable
     /// <summary>
     /// A shell starts background jobs with SIGINT and SIGQUIT ignored, and the runtime leaves an
     /// inherited "ignore" alone — so `dropwatch &amp;` could not be stopped with kill -INT. Upstream's
-    /// sigaction overrides it; do the same, but only when the signal is really ignored: replacing
-    /// a handler the runtime already installed would turn Ctrl-C back into "terminate".
+    /// sigaction overrides it; do the same. Must run first thing in Main: the runtime looks at the
+    /// disposition once, when the console is first used, and never again.
     /// </summary>
+    public static void UnignoreInheritedInterrupts()
+    {
+        UnignoreInherited(2);
+        UnignoreInherited(3);
+    }
+
+    // Only when the signal is really ignored: replacing a handler the runtime already installed
+    // would turn Ctrl-C back into "terminate".
     private static unsafe void UnignoreInherited(int signal)
     {
         const nint Ignore = 1, Default = 0;
