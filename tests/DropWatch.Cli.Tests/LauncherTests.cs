@@ -105,3 +105,45 @@ public class LauncherTests
         Assert.False(kernel.Monitoring);
     }
 }
+
+/// <summary>A stdout whose reader goes away after <paramref name="budget"/> bytes, as `dropwatch | head -c N` does.</summary>
+internal sealed class ClosingPipe(int budget) : MemoryStream
+{
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        if (Length + count > budget)
+            throw new IOException("Broken pipe");
+        base.Write(buffer, offset, count);
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+}
+
+public class BrokenPipeTests
+{
+    [Fact]
+    public void ClosedStdoutWhileMonitoringStillStopsTheKernel()
+    {
+        var kernel = new FakeKernel();
+        kernel.AfterStart = k =>
+        {
+            for (int i = 0; i < 50; i++)
+                k.Multicast(KernelMessages.SummaryAlert(k.NetDmFamilyId, (0xffffffff962ac491 + (ulong)i, 1)));
+        };
+        string path = Path.GetTempFileName();
+        File.WriteAllText(path, "set alertlimit 40\nstart\nexit\n");
+        using Microsoft.Win32.SafeHandles.SafeFileHandle stdin = File.OpenHandle(path);
+        var stdout = new ClosingPipe(300);
+        int code = Launcher.Run(new LaunchSettings("null", null, null, 1 << 20), stdout, new StringWriter(), kernel.Open,
+            s => new LauncherTestsEditor(new DropWatch.ReadLine.LineEditor((int)stdin.DangerousGetHandle(), s)));
+        Assert.Equal(ExitCode.BrokenPipe, code);
+        Assert.Equal(1, kernel.StartCount);
+        Assert.Equal(1, kernel.StopCount);
+        Assert.False(kernel.Monitoring);
+    }
+}
+
+internal sealed class LauncherTestsEditor(DropWatch.ReadLine.LineEditor editor) : ILineSource
+{
+    public string? ReadLine(string prompt) => editor.ReadLine(prompt);
+}

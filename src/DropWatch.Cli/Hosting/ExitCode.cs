@@ -8,6 +8,8 @@ public static class ExitCode
     public const int Failure = 1;
     /// <summary>Missing privilege (sysexits EX_NOPERM).</summary>
     public const int NoPermission = 77;
+    /// <summary>stdout was closed by its reader (128 + SIGPIPE, what a shell shows for a killed writer).</summary>
+    public const int BrokenPipe = 141;
     /// <summary>An internal error (sysexits EX_SOFTWARE); monitoring was stopped first.</summary>
     public const int InternalError = 70;
 }

@@ -55,6 +55,12 @@ public static class Launcher
             {
                 return session.Run();
             }
+            catch (IOException)
+            {
+                // stdout went away (e.g. `dropwatch | head`): monitoring is already stopped; end
+                // quietly with the status a shell expects after SIGPIPE.
+                return ExitCode.BrokenPipe;
+            }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // Monitoring was already stopped by the monitoring loop's finally block.

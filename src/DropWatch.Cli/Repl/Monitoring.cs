@@ -66,43 +66,62 @@ public sealed class Monitoring(IDropSource source, OutputBuffer output, ErrorRep
     /// <summary>Set when the last STOP failed.</summary>
     public Exception? StopFailed { get; private set; }
 
-    /// <summary>Runs on every way out of the monitoring loop, exceptions included.</summary>
+    /// <summary>
+    /// Runs on every way out of the monitoring loop, exceptions included. STOP goes out before
+    /// anything is flushed, so even a stdout that has gone away (a closed pipe) cannot keep it
+    /// from the kernel.
+    /// </summary>
     private void Finish(Origins origins)
     {
         stop.State = SessionState.Stopping;
-        if (printer.LimitReached)
-            output.WriteLine("Deactivation requested, turning off monitoring");
-        output.Flush();
-        bool stopped = TryStop(origins);
-        // Alerts queued before the source stopped are real drops: print them (the printer
-        // discards them once the alert limit has been reached).
-        while (source.ReceiveAlerts(printer, 0) != ReceiveStatus.TimedOut)
+        try
         {
+            Exception? failure = SendStop(origins);
+            if (printer.LimitReached)
+                output.WriteLine("Deactivation requested, turning off monitoring");
+            if (failure is not null)
+                errors.RequestFailed("Stop request failed, error: ", failure, "stopping the drop monitor");
+            bool stopped = failure is null;
+            // Alerts queued before the source stopped are real drops: print them (the printer
+            // discards them once the alert limit has been reached).
+            while (source.ReceiveAlerts(printer, 0) != ReceiveStatus.TimedOut)
+            {
+            }
+            source.EndSession();
+            if (stopped)
+                output.WriteLine("Got a stop message");
+            ReportLosses();
+            output.Flush();
         }
-        source.EndSession();
-        if (stopped)
-            output.WriteLine("Got a stop message");
-        ReportLosses();
-        output.Flush();
-        stop.State = SessionState.Idle;
-        stop.ClearInterrupt();
+        finally
+        {
+            stop.State = SessionState.Idle;
+            stop.ClearInterrupt();
+        }
     }
 
     /// <summary>Sends STOP; on failure reports it (upstream's line first) and returns false.</summary>
     public bool TryStop(Origins origins)
     {
+        Exception? failure = SendStop(origins);
+        if (failure is not null)
+            errors.RequestFailed("Stop request failed, error: ", failure, "stopping the drop monitor");
+        return failure is null;
+    }
+
+    /// <summary>Sends STOP without printing anything; returns the failure, if any.</summary>
+    private Exception? SendStop(Origins origins)
+    {
         try
         {
             source.Stop(origins);
             StopFailed = null;
-            return true;
         }
         catch (Exception e) when (e is NetlinkException or DropSourceException)
         {
             StopFailed = e;
-            errors.RequestFailed("Stop request failed, error: ", e, "stopping the drop monitor");
-            return false;
         }
+        return StopFailed;
     }
 
     /// <summary>One line after the stop message, only when something was lost: nothing is lost silently.</summary>
