@@ -70,6 +70,9 @@ nl_events_drops() {
 }
 # utime + stime of a process in clock ticks (USER_HZ = 100)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# voluntary context switches of all threads (times they blocked: wake-ups), write(2) calls
+wakeups() { cat /proc/$1/task/*/status | awk '/^voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }'; }
+writes() { awk '/^syscw/ { print $2 }' "/proc/$1/io"; }
 # wait_quiet FILE QUIET MAX: wait until FILE has not grown for QUIET seconds (at most MAX);
 # prints the uptime at which it last grew.
 wait_quiet() {
@@ -91,7 +94,8 @@ count_blocks() { grep -c -E -- "${2:-^(dropwatch> )*drop at: }" "$1"; }
 # storm LABEL DROPWATCH GENERATOR...: one packet-mode session of DROPWATCH (a path, e.g. $DW
 # or /bin/dropwatch-upstream) while GENERATOR runs; waits until the output stops growing,
 # then SIGINT, `set alertmode summary`, exit. Writes LABEL.out/.err/.gen and LABEL.res with
-# shell variables: sent gen_rate blocks ns_blocks lost enobufs tail sockdrops cpu_ticks secs rc.
+# shell variables: sent gen_rate blocks ns_blocks lost enobufs tail sockdrops cpu_ticks wakeups
+# writes secs rc.
 # Optional: STORM_ARGS (command-line arguments), STORM_SET (REPL lines before `start`, e.g.
 # "set queue 10"; STORM_UNSET the lines after the stop that undo them), STORM_PAUSE=1
 # (SIGSTOP the client for the whole storm, SIGCONT once the kernel has sent everything).
@@ -109,7 +113,7 @@ storm() {
         fail "$_l: the kernel did not start monitoring within 30 s"
     fi
     _sd0=$(nl_events_drops)
-    _c0=$(cpu_ticks $_pid); _t0=$(uptime_s)
+    _c0=$(cpu_ticks $_pid); _v0=$(wakeups $_pid); _w0=$(writes $_pid); _t0=$(uptime_s)
     [ "${STORM_PAUSE:-0}" = 1 ] && kill -STOP $_pid
     "$@" >"$_l.gen" 2>&1
     if [ "${STORM_PAUSE:-0}" = 1 ]; then
@@ -117,7 +121,7 @@ storm() {
         kill -CONT $_pid
     fi
     _tq=$(wait_quiet "$_l.out" 2 180)
-    _c1=$(cpu_ticks $_pid)
+    _c1=$(cpu_ticks $_pid); _v1=$(wakeups $_pid); _w1=$(writes $_pid)
     _sd1=$(nl_events_drops)
     kill -INT $_pid
     wait_for "$_l.out" 'Got a stop message' 20 || note "$_l: no 'Got a stop message' yet"
@@ -137,6 +141,8 @@ storm() {
         echo "tail=$((_tail1 - _tail0))"
         echo "sockdrops=$((_sd1 - _sd0))"
         echo "cpu_ticks=$((_c1 - _c0))"
+        echo "wakeups=$((_v1 - _v0))"
+        echo "writes=$((_w1 - _w0))"
         echo "secs=$(awk -v a="$_t0" -v b="$_tq" 'BEGIN { printf "%.2f", b - a }')"
         echo "rc=$_rc"
     } >"$_l.res"
@@ -148,7 +154,7 @@ storm() {
 storm_report() {
     ( . "./$1.res"
       awk -v l="$1" -v s="$sent" -v r="$gen_rate" -v b="$ns_blocks" -v lost="$lost" -v e="$enobufs" \
-          -v t="$tail" -v sd="$sockdrops" -v c="$cpu_ticks" -v secs="$secs" 'BEGIN {
-          printf "@@STORM %s generated=%d gen_rate=%d delivered=%d pct=%.2f reported_lost=%d enobufs=%d kernel_tail=%d kernel_sockdrops=%d alerts_per_s=%.0f cpu_s=%.2f cpu_s_per_10k=%.3f\n",
-              l, s, r, b, s ? 100 * b / s : 0, lost, e, t, sd, secs > 0 ? b / secs : 0, c / 100, b ? c / 100 * 10000 / b : 0 }' )
+          -v t="$tail" -v sd="$sockdrops" -v c="$cpu_ticks" -v secs="$secs" -v wk="$wakeups" -v wr="$writes" 'BEGIN {
+          printf "@@STORM %s generated=%d gen_rate=%d delivered=%d pct=%.2f reported_lost=%d enobufs=%d kernel_tail=%d kernel_sockdrops=%d alerts_per_s=%.0f cpu_s=%.2f cpu_s_per_10k=%.3f wakeups=%d writes=%d\n",
+              l, s, r, b, (s ? 100 * b / s : 0), lost, e, t, sd, (secs > 0 ? b / secs : 0), c / 100, (b ? c / 100 * 10000 / b : 0), wk, wr }' )
 }
