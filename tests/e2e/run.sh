@@ -17,7 +17,8 @@
 #
 # Without SCENARIO arguments every scenario whose requirements are met runs: scenarios marked
 # "e2e-requires: dropwatch" need --binary, "upstream" needs --upstream, "dbg-sysmap" needs
-# setup.sh --with-dbg-sysmap. Naming such a scenario without its requirement is an error.
+# setup.sh --with-dbg-sysmap, "opt-in" runs only when named. Naming a scenario without its
+# requirement is an error.
 # Exit status: 0 if all selected scenarios passed; 1 if any failed or the VM did not deliver a
 # result for every scenario; 2 if the VM could not be built or started; 64 on usage errors.
 #
@@ -88,7 +89,8 @@ if [ -n "$BINARY" ]; then
 fi
 
 # missing_req SCENARIO: print the first unmet requirement and succeed, or fail if all are met.
-# "e2e-requires:" lists space-separated words: none, dropwatch, upstream, dbg-sysmap.
+# "e2e-requires:" lists space-separated words: none, dropwatch, upstream, dbg-sysmap, opt-in
+# (runs only when named on the command line, e.g. slow measurements).
 missing_req() {
     local r
     for r in $(meta "$HERE/scenarios/$1.sh" requires none); do
@@ -97,6 +99,7 @@ missing_req() {
             upstream) [ "$UPSTREAM" = 1 ] || { echo "--upstream"; return 0; } ;;
             dbg-sysmap) grep -qs '^SYSMAP_KIND=dbg' "$CACHE/kernel.env" ||
                 { echo "setup.sh --with-dbg-sysmap"; return 0; } ;;
+            opt-in) [ "${EXPLICIT:-0}" = 1 ] || { echo "to be named"; return 0; } ;;
         esac
     done
     return 1
@@ -107,6 +110,7 @@ if [ ${#SELECTED[@]} -eq 0 ]; then
         if missing_req "$s" >/dev/null; then NOT_SELECTED+=("$s"); else SELECTED+=("$s"); fi
     done
 else
+    EXPLICIT=1
     for s in "${SELECTED[@]}"; do
         f="$HERE/scenarios/$s.sh"
         [ -f "$f" ] || usage_err "no such scenario: $s (see --list)"
@@ -238,7 +242,7 @@ done >>"$ROOT/e2e/config"
 LOG="$WORK/console.log"
 echo "e2e: kernel $KVER ($KPKG $KPKG_VERSION), accel $ACCEL, scenarios: ${ORDERED[*]}"
 if [ ${#NOT_SELECTED[@]} -gt 0 ]; then
-    echo "e2e: not selected (need --binary / --upstream / setup.sh --with-dbg-sysmap): ${NOT_SELECTED[*]}"
+    echo "e2e: not selected (need --binary / --upstream / setup.sh --with-dbg-sysmap, or opt-in: name it): ${NOT_SELECTED[*]}"
 fi
 QEMU=(qemu-system-x86_64 -accel "$ACCEL" -cpu max -smp "$SMP" -m "$MEM" -nographic -no-reboot
       -kernel "$VMLINUZ" -initrd "$WORK/initramfs.cpio.gz"

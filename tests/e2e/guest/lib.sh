@@ -48,3 +48,113 @@ kallsyms_lookup() {
     awk -v a="$_a" '$1 <= a && $1 > best { best = $1; sym = $3 }
         END { if (sym != "") print sym " " best }' /proc/kallsyms
 }
+
+# ---- packet-mode storms (packet_storm, storm_compare) ---------------------------------------
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+# True while the kernel is tracing drops: drop_monitor holds a reference on itself then, so
+# its use count in /proc/modules is > 0. Works for clients whose stdout is block-buffered.
+dm_monitoring() { [ "$(awk '$1 == "drop_monitor" {print $3}' /proc/modules)" -gt 0 ] 2>/dev/null; }
+wait_monitoring() { # wait_monitoring SECS
+    _i=0
+    while ! dm_monitoring; do
+        _i=$((_i + 1)); [ "$_i" -gt $(($1 * 10)) ] && return 1
+        sleep 0.1
+    done
+}
+# The kernel's cumulative software "Tail dropped" (STATS_GET; first u64 of the reply).
+sw_tail_dropped() { nlprobe stats-get | sed -n 's/.* u64=\([0-9]*\) .*/\1/p' | head -n1; }
+# Sum of the Drops column of /proc/net/netlink over NETLINK_GENERIC (16) sockets that are in
+# multicast group 1 (NET_DM "events"): what the kernel dropped because their queue was full.
+nl_events_drops() {
+    awk 'NR > 1 && $2 == 16 && $4 != "00000000" { s += $9 } END { print s + 0 }' /proc/net/netlink
+}
+# utime + stime of a process in clock ticks (USER_HZ = 100)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# voluntary context switches of all threads (times they blocked: wake-ups), write(2) calls
+wakeups() { cat /proc/$1/task/*/status | awk '/^voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }'; }
+writes() { awk '/^syscw/ { print $2 }' "/proc/$1/io"; }
+# wait_quiet FILE QUIET MAX: wait until FILE has not grown for QUIET seconds (at most MAX);
+# prints the uptime at which it last grew.
+wait_quiet() {
+    _last=$(uptime_s); _size=-1; _t=0
+    while :; do
+        _now=$(wc -c <"$1")
+        if [ "$_now" != "$_size" ]; then _size=$_now; _last=$(uptime_s)
+        elif awk -v a="$_last" -v b="$(uptime_s)" -v q="$2" 'BEGIN { exit !(b - a >= q) }'; then break
+        fi
+        _t=$((_t + 1)); [ "$_t" -gt $(($3 * 5)) ] && break
+        sleep 0.2
+    done
+    echo "$_last"
+}
+# count_blocks FILE [ERE]: packet-mode blocks in FILE (their "drop at: " lines), or with an ERE
+# the lines matching it (e.g. '^drop reason: NO_SOCKET$': one per block). grep, not awk: under
+# TCG busybox awk needs minutes for the 10 MB a 50,000-alert storm prints.
+count_blocks() { grep -c -E -- "${2:-^(dropwatch> )*drop at: }" "$1"; }
+# storm LABEL DROPWATCH GENERATOR...: one packet-mode session of DROPWATCH (a path, e.g. $DW
+# or /bin/dropwatch-upstream) while GENERATOR runs; waits until the output stops growing,
+# then SIGINT, `set alertmode summary`, exit. Writes LABEL.out/.err/.gen and LABEL.res with
+# shell variables: sent gen_rate blocks ns_blocks lost enobufs tail sockdrops cpu_ticks wakeups
+# writes secs rc.
+# Optional: STORM_ARGS (command-line arguments), STORM_SET (REPL lines before `start`, e.g.
+# "set queue 10"; STORM_UNSET the lines after the stop that undo them), STORM_PAUSE=1
+# (SIGSTOP the client for the whole storm, SIGCONT once the kernel has sent everything).
+storm() {
+    _l=$1 _dw=$2; shift 2
+    rm -f "$_l.in"; mkfifo "$_l.in"
+    _tail0=$(sw_tail_dropped)
+    # shellcheck disable=SC2086
+    sigdfl "$_dw" ${STORM_ARGS:-} <"$_l.in" >"$_l.out" 2>"$_l.err" &
+    _pid=$!
+    exec 3>"$_l.in"
+    { echo 'set alertmode packet'; [ -z "${STORM_SET:-}" ] || echo "$STORM_SET"; echo start; } >&3
+    if ! wait_monitoring 30; then
+        kill -KILL $_pid; exec 3>&-; show "$_l.out"; show "$_l.err"
+        fail "$_l: the kernel did not start monitoring within 30 s"
+    fi
+    _sd0=$(nl_events_drops)
+    _c0=$(cpu_ticks $_pid); _v0=$(wakeups $_pid); _w0=$(writes $_pid); _t0=$(uptime_s)
+    [ "${STORM_PAUSE:-0}" = 1 ] && kill -STOP $_pid
+    "$@" >"$_l.gen" 2>&1
+    if [ "${STORM_PAUSE:-0}" = 1 ]; then
+        sleep 2      # the kernel's work items send what is queued
+        kill -CONT $_pid
+    fi
+    _tq=$(wait_quiet "$_l.out" 2 180)
+    _c1=$(cpu_ticks $_pid); _v1=$(wakeups $_pid); _w1=$(writes $_pid)
+    _sd1=$(nl_events_drops)
+    kill -INT $_pid
+    wait_for "$_l.out" 'Got a stop message' 20 || note "$_l: no 'Got a stop message' yet"
+    { [ -z "${STORM_UNSET:-}" ] || echo "$STORM_UNSET"; echo 'set alertmode summary'; echo exit; } >&3
+    exec 3>&-
+    if ! wait_exit $_pid 30; then kill -KILL $_pid; note "$_l: killed, did not exit"; fi
+    wait $_pid; _rc=$?
+    _tail1=$(sw_tail_dropped)
+    cat "$_l.gen"
+    {
+        echo "sent=$(sed -n 's/^dropgen: sent \([0-9]*\) .*/\1/p' "$_l.gen" | head -n1)"
+        echo "gen_rate=$(sed -n 's/.* (\([0-9]*\)\/s).*/\1/p' "$_l.gen" | head -n1)"
+        echo "blocks=$(count_blocks "$_l.out")"
+        echo "ns_blocks=$(count_blocks "$_l.out" '^drop reason: NO_SOCKET$')"
+        echo "lost=$(grep -E '^(dropwatch> )*[0-9]+ alerts lost: ' "$_l.out" | sed 's/^\(dropwatch> \)*\([0-9]*\) .*/\2/' | tail -n1)"
+        echo "enobufs=$(grep -c 'No buffer space available' "$_l.err")"
+        echo "tail=$((_tail1 - _tail0))"
+        echo "sockdrops=$((_sd1 - _sd0))"
+        echo "cpu_ticks=$((_c1 - _c0))"
+        echo "wakeups=$((_v1 - _v0))"
+        echo "writes=$((_w1 - _w0))"
+        echo "secs=$(awk -v a="$_t0" -v b="$_tq" 'BEGIN { printf "%.2f", b - a }')"
+        echo "rc=$_rc"
+    } >"$_l.res"
+    sed -i 's/^lost=$/lost=0/' "$_l.res"
+    note "$_l: $(tr '\n' ' ' <"$_l.res")"
+    grep -m3 'alerts lost' "$_l.out" | sed "s/^/-- $_l: /"
+}
+# storm_report LABEL: one line of figures from LABEL.res
+storm_report() {
+    ( . "./$1.res"
+      awk -v l="$1" -v s="$sent" -v r="$gen_rate" -v b="$ns_blocks" -v lost="$lost" -v e="$enobufs" \
+          -v t="$tail" -v sd="$sockdrops" -v c="$cpu_ticks" -v secs="$secs" -v wk="$wakeups" -v wr="$writes" 'BEGIN {
+          printf "@@STORM %s generated=%d gen_rate=%d delivered=%d pct=%.2f reported_lost=%d enobufs=%d kernel_tail=%d kernel_sockdrops=%d alerts_per_s=%.0f cpu_s=%.2f cpu_s_per_10k=%.3f wakeups=%d writes=%d\n",
+              l, s, r, b, (s ? 100 * b / s : 0), lost, e, t, sd, (secs > 0 ? b / secs : 0), c / 100, (b ? c / 100 * 10000 / b : 0), wk, wr }' )
+}
