@@ -9,6 +9,7 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
 {
     private int _fd;
     private int _wakeFd;
+    private bool _knownEmpty;
 
     private NetlinkSocket(int fd, int wakeFd, uint portId)
     {
@@ -91,10 +92,16 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
         var fds = stackalloc Sys.PollFd[2];
         while (true)
         {
-            // Try the socket first: under load data is almost always waiting and poll is wasted.
-            ReceiveResult direct = TryReceive(buffer);
-            if (direct.Status != ReceiveStatus.TimedOut)
-                return direct;
+            // Read first while data may be waiting (under load it almost always is); once a read
+            // found the queue empty, go straight to poll next time. A zero timeout never polls:
+            // the read already answered. This keeps a storm at two syscalls per wake-up.
+            if (timeoutMs == 0 || !_knownEmpty)
+            {
+                ReceiveResult direct = TryReceive(buffer);
+                _knownEmpty = direct.Status == ReceiveStatus.TimedOut;
+                if (!_knownEmpty || timeoutMs == 0)
+                    return direct;
+            }
 
             fds[0] = new Sys.PollFd { Fd = _fd, Events = Sys.PollIn };
             fds[1] = new Sys.PollFd { Fd = _wakeFd, Events = Sys.PollIn };
@@ -111,8 +118,10 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
             {
                 ulong drained;
                 _ = Sys.Read(_wakeFd, &drained, sizeof(ulong));
+                _knownEmpty = false;
                 return ReceiveResult.Woken;
             }
+            _knownEmpty = false;
         }
     }
 
