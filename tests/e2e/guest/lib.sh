@@ -15,6 +15,20 @@ expect_line() { grep -Eq -- "$2" "$1" || fail "${3:-missing line matching /$2/ i
 # expect_no_line FILE EXTENDED-REGEX DESCRIPTION
 expect_no_line() { ! grep -Eq -- "$2" "$1" || fail "${3:-unexpected line matching /$2/ in $1}"; }
 
+# start_monitoring OUT ERR [ARGS...]: runs $DW ARGS in the background, stdin from a fifo held
+# open on fd 3 (send more commands with `echo CMD >&3`), types "start" and waits up to 10 s for
+# monitoring; sets $pid. Returns non-zero if monitoring was not seen starting.
+start_monitoring() {
+    _out=$1; _err=$2; shift 2
+    mkfifo in
+    # sigdfl: a background job of a non-interactive shell starts with SIGINT ignored
+    sigdfl "$DW" "$@" <in >"$_out" 2>"$_err" &
+    pid=$!
+    exec 3>in
+    echo start >&3
+    wait_for "$_out" 'Kernel monitoring activated' 10
+}
+
 need_dropwatch() { [ -x "$DW" ] || fail "$DW not present (run.sh --binary PATH)"; }
 
 # wait_exit PID SECS: wait up to SECS for PID to exit; returns 0 if it exited

@@ -3,12 +3,7 @@
 # e2e-module: load
 # e2e-timeout: 60
 need_dropwatch
-mkfifo in
-sigdfl "$DW" -l kas <in >first.txt 2>first.err &
-pid=$!
-exec 3>in
-echo start >&3
-wait_for first.txt 'Kernel monitoring activated' 10 || { show first.txt; fail "first dropwatch never started"; }
+start_monitoring first.txt first.err -l kas || { show first.txt; fail "first dropwatch never started"; }
 printf 'set alertmode packet\nset trunc 64\nstart\nhelp\nexit\n' | timeout 20 "$DW" -l kas >out.txt 2>err.txt
 rc=$?
 kill -INT $pid

@@ -6,13 +6,7 @@
 # session running until Ctrl-C or the alert limit). End of input is acted on at the next prompt:
 # 'Terminating dropwatch...', exit 0 — and the kernel must not be left monitoring.
 need_dropwatch
-mkfifo in
-# sigdfl: a background job of a non-interactive shell starts with SIGINT ignored
-sigdfl "$DW" -l kas <in >out.txt 2>err.txt &
-pid=$!
-exec 3>in
-echo start >&3
-wait_for out.txt 'Kernel monitoring activated' 10 || { show out.txt; fail "monitoring never started"; }
+start_monitoring out.txt err.txt -l kas || { show out.txt; fail "monitoring never started"; }
 exec 3>&-          # the only writer closes while monitoring
 dropgen udp 9 10 >/dev/null
 sleep 2

@@ -4,14 +4,7 @@
 # e2e-timeout: 60
 N=500
 need_dropwatch
-mkfifo in
-# sigdfl: a background job of a non-interactive shell starts with SIGINT ignored
-sigdfl "$DW" -l kas <in >out.txt 2>err.txt &
-pid=$!
-exec 3>in
-echo start >&3
-# stdout may be block-buffered (upstream is), so do not insist on seeing the activation line
-wait_for out.txt 'Kernel monitoring activated' 5 || sleep 2
+start_monitoring out.txt err.txt -l kas || sleep 2
 dropgen udp 9 $N
 sleep 3        # the kernel flushes each CPU's summary ~1 s after its first entry
 kill -INT $pid

@@ -3,13 +3,7 @@
 # e2e-module: load
 # e2e-timeout: 60
 need_dropwatch
-mkfifo in
-# sigdfl: a background job of a non-interactive shell starts with SIGINT ignored
-sigdfl "$DW" -l kas <in >out.txt 2>err.txt &
-pid=$!
-exec 3>in
-echo start >&3
-wait_for out.txt 'Kernel monitoring activated' 5 || sleep 2
+start_monitoring out.txt err.txt -l kas || sleep 2
 dropgen udp 9 10 >/dev/null
 sleep 2
 kill -INT $pid
