@@ -64,38 +64,41 @@ public sealed class DropMonitorClient : IDropSource
         }
     }
 
-    public void Start(Origins origins) => Send("start monitoring", NetDm.CmdStart, origins);
+    public void Start(Origins origins) =>
+        Exchange("start monitoring", (b, family, seq) => NetDmRequests.Start(b, family, seq, origins));
 
-    public void Stop(Origins origins) => Send("stop monitoring", NetDm.CmdStop, origins);
+    public void Stop(Origins origins) =>
+        Exchange("stop monitoring", (b, family, seq) => NetDmRequests.Stop(b, family, seq, origins));
 
-    public void Configure(AlertMode? mode = null, uint? truncation = null, uint? queueLength = null)
-    {
-        uint seq = _control.NextSequence();
-        Span<byte> request = stackalloc byte[NetDmRequests.MaxLength];
-        int length = NetDmRequests.Config(request, Family.Id, seq, mode, truncation, queueLength);
-        _control.Execute("configure the drop monitor", request[..length], seq);
-    }
+    public void Configure(AlertMode? mode = null, uint? truncation = null, uint? queueLength = null) =>
+        Exchange("configure the drop monitor",
+            (b, family, seq) => NetDmRequests.Config(b, family, seq, mode, truncation, queueLength));
 
     public DropMonitorConfig GetConfig()
     {
-        uint seq = _control.NextSequence();
-        Span<byte> request = stackalloc byte[NetDmRequests.MaxLength];
-        int length = NetDmRequests.ConfigGet(request, Family.Id, seq);
         DropMonitorConfig? config = null;
-        _control.Execute("query the drop monitor configuration", request[..length], seq,
+        Exchange("query the drop monitor configuration", NetDmRequests.ConfigGet,
             (in NetlinkMessage m) => config = ReplyDecoder.DecodeConfig(m));
         return config ?? new DropMonitorConfig(null, null, null);
     }
 
     public DropMonitorStats GetStats()
     {
-        uint seq = _control.NextSequence();
-        Span<byte> request = stackalloc byte[NetDmRequests.MaxLength];
-        int length = NetDmRequests.StatsGet(request, Family.Id, seq);
         DropMonitorStats? stats = null;
-        _control.Execute("query the drop monitor statistics", request[..length], seq,
+        Exchange("query the drop monitor statistics", NetDmRequests.StatsGet,
             (in NetlinkMessage m) => stats = ReplyDecoder.DecodeStats(m));
         return stats ?? new DropMonitorStats(null, null);
+    }
+
+    private delegate int BuildRequest(Span<byte> buffer, ushort family, uint sequence);
+
+    /// <summary>One request/ack exchange on the control socket (requests are a few dozen bytes: stack buffer).</summary>
+    private void Exchange(string operation, BuildRequest build, ReplyHandler? onReply = null)
+    {
+        uint seq = _control.NextSequence();
+        Span<byte> request = stackalloc byte[NetDmRequests.MaxLength];
+        int length = build(request, Family.Id, seq);
+        _control.Execute(operation, request[..length], seq, onReply);
     }
 
     /// <summary>
@@ -183,16 +186,6 @@ public sealed class DropMonitorClient : IDropSource
         {
             Losses.MalformedDatagrams++;
         }
-    }
-
-    private void Send(string operation, byte command, Origins origins)
-    {
-        uint seq = _control.NextSequence();
-        Span<byte> request = stackalloc byte[NetDmRequests.MaxLength];
-        int length = command == NetDm.CmdStart
-            ? NetDmRequests.Start(request, Family.Id, seq, origins)
-            : NetDmRequests.Stop(request, Family.Id, seq, origins);
-        _control.Execute(operation, request[..length], seq);
     }
 
     public void Dispose()
