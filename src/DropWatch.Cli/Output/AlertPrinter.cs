@@ -28,6 +28,7 @@ public sealed class AlertPrinter : IAlertHandler
     /// <summary>True once the alert limit has been reached; later alerts are not printed.</summary>
     public bool LimitReached { get; private set; }
 
+    /// <summary>Records printed in the current session.</summary>
     public ulong Printed => _printed;
 
     /// <summary>Starts a new monitoring session: the count restarts (upstream never resets it).</summary>

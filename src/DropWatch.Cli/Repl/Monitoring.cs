@@ -41,6 +41,7 @@ public sealed class Monitoring(IDropSource source, OutputBuffer output, ErrorRep
         output.WriteLine("Issue Ctrl-C to stop monitoring");
         output.Flush();
         stop.State = SessionState.Monitoring;
+        bool stopped = false;
         try
         {
             while (!printer.LimitReached && stop.Reason == StopReason.None)
@@ -58,20 +59,18 @@ public sealed class Monitoring(IDropSource source, OutputBuffer output, ErrorRep
         }
         finally
         {
-            Finish(origins);
+            stopped = Finish(origins);
         }
-        return StopFailed is null;
+        return stopped;
     }
-
-    /// <summary>Set when the last STOP failed.</summary>
-    public Exception? StopFailed { get; private set; }
 
     /// <summary>
     /// Runs on every way out of the monitoring loop, exceptions included. STOP goes out before
     /// anything is flushed, so even a stdout that has gone away (a closed pipe) cannot keep it
     /// from the kernel.
     /// </summary>
-    private void Finish(Origins origins)
+    /// <returns>Whether STOP succeeded.</returns>
+    private bool Finish(Origins origins)
     {
         stop.State = SessionState.Stopping;
         try
@@ -92,6 +91,7 @@ public sealed class Monitoring(IDropSource source, OutputBuffer output, ErrorRep
                 output.WriteLine("Got a stop message");
             ReportLosses();
             output.Flush();
+            return stopped;
         }
         finally
         {
@@ -115,13 +115,12 @@ public sealed class Monitoring(IDropSource source, OutputBuffer output, ErrorRep
         try
         {
             source.Stop(origins);
-            StopFailed = null;
+            return null;
         }
         catch (Exception e) when (e is NetlinkException or DropSourceException)
         {
-            StopFailed = e;
+            return e;
         }
-        return StopFailed;
     }
 
     /// <summary>One line after the stop message, only when something was lost: nothing is lost silently.</summary>
@@ -131,8 +130,7 @@ public sealed class Monitoring(IDropSource source, OutputBuffer output, ErrorRep
         if (l.AlertsLost > 0)
         {
             var parts = new List<string>();
-            long socket = l.SocketDroppedAlerts >= 0 ? l.SocketDroppedAlerts : l.SocketOverruns;
-            if (socket > 0) parts.Add($"{socket} dropped by the kernel because our receive queue was full (try --receive-buffer)");
+            if (l.SocketLost is var socket and > 0) parts.Add($"{socket} dropped by the kernel because our receive queue was full (try --receive-buffer)");
             if (l.KernelTailDropped > 0) parts.Add($"{l.KernelTailDropped} not queued by the kernel because its per-CPU queue was full (try 'set queue')");
             if (l.RingLostEvents > 0) parts.Add($"{l.RingLostEvents} lost because the trace ring buffer was full");
             if (l.TruncatedDatagrams > 0) parts.Add($"{l.TruncatedDatagrams} truncated");

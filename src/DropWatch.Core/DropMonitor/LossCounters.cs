@@ -28,11 +28,14 @@ public sealed class LossCounters
     public long FullSummaryTables;
 
     /// <summary>
-    /// Alerts that never reached the screen. Socket losses are counted exactly when the kernel
-    /// reports its drop counter, otherwise each ENOBUFS counts as at least one.
+    /// Alerts the kernel dropped for our socket: exact when the kernel reports its drop
+    /// counter, otherwise each ENOBUFS counts as at least one.
     /// </summary>
+    public long SocketLost => SocketDroppedAlerts >= 0 ? SocketDroppedAlerts : SocketOverruns;
+
+    /// <summary>Alerts that never reached the screen.</summary>
     public long AlertsLost =>
-        (SocketDroppedAlerts >= 0 ? SocketDroppedAlerts : SocketOverruns)
+        SocketLost
         + Math.Max(0, KernelTailDropped) + RingLostEvents + MalformedDatagrams + TruncatedDatagrams;
 
     public void Reset()
