@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using DropWatch.Cli.Output;
+using DropWatch.Cli.Pipeline;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Symbols;
 using DropWatch.Netlink.Wire;
@@ -9,7 +10,7 @@ namespace DropWatch.Benchmarks;
 
 /// <summary>
 /// Decode + resolve + format into the real <see cref="OutputBuffer"/> (over <see cref="Stream.Null"/>; it
-/// flushes when full, as in a session), through the real <see cref="AlertPrinter"/> and a
+/// flushes when full, as in a session), through the real <see cref="DropPipeline"/> and <see cref="TextSink"/> and a
 /// <see cref="KallsymsResolver"/> over this machine's <c>/proc/kallsyms</c>.
 /// </summary>
 /// <remarks>
@@ -22,7 +23,7 @@ public class FormatBenchmarks
     private const ushort Family = 0x1c;
     private const int Points = 64;
     private byte[] _summary = [];
-    private AlertPrinter _printer = null!;
+    private DropPipeline _printer = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -32,8 +33,9 @@ public class FormatBenchmarks
         ulong[] pcs = KernelSymbols.RandomAddressesInside(KernelSymbols.TextAddresses(), Points);
         _summary = KernelMessages.SummaryAlert(Family, pcs.Select((pc, i) => (pc, (uint)i + 1)).ToArray());
 
-        _printer = new AlertPrinter(new OutputBuffer(Stream.Null), new KallsymsResolver(table), new LossCounters());
-        _printer.Begin(limit: 0);
+        var output = new OutputBuffer(Stream.Null);
+        _printer = new DropPipeline(new KallsymsResolver(table), new TextSink(output));
+        _printer.Begin(new SessionStart("bench", AlertMode.Summary, Origins.None, 0, 0), new LossCounters());
     }
 
     [Benchmark(Description = "decode + resolve + format, per summary line (64-point datagram)", OperationsPerInvoke = Points)]
@@ -42,6 +44,6 @@ public class FormatBenchmarks
         var r = new MessageReader(_summary);
         while (r.TryRead(out NetlinkMessage m))
             AlertDecoder.Dispatch(m, Family, _printer);
-        return _printer.Printed;
+        return _printer.Records;
     }
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using DropWatch.Cli.Output;
+using DropWatch.Cli.Pipeline;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Symbols;
 using DropWatch.Netlink.Wire;
@@ -9,7 +10,7 @@ namespace DropWatch.Benchmarks;
 
 /// <summary>
 /// Decode + format one packet-mode block (software alert with reason, in-port, timestamp, 128-byte payload)
-/// through the real <see cref="AlertPrinter"/> into an <see cref="OutputBuffer"/> over <see cref="Stream.Null"/>.
+/// through the real <see cref="DropPipeline"/> and <see cref="TextSink"/> into an <see cref="OutputBuffer"/> over <see cref="Stream.Null"/>.
 /// </summary>
 /// <remarks>
 /// The timestamp line converts to local time, so the block is measured in UTC and in a zone with daylight
@@ -21,7 +22,7 @@ public class PacketFormatBenchmarks
 {
     private const ushort Family = 0x1c;
     private byte[] _packet = [];
-    private AlertPrinter _printer = null!;
+    private DropPipeline _printer = null!;
 
     [Params("UTC", "Europe/Berlin")]
     public string Zone { get; set; } = "UTC";
@@ -36,8 +37,9 @@ public class PacketFormatBenchmarks
 
         _packet = KernelMessages.SoftwarePacketAlert(Family, 0xffffffff8a1b2c3d, "__udp4_lib_rcv+0x9f/0xb80",
             1_700_000_000_123_456_789, reason: "NO_SOCKET", ifIndex: 1, payloadLength: 128);
-        _printer = new AlertPrinter(new OutputBuffer(Stream.Null), NullResolver.Instance, new LossCounters());
-        _printer.Begin(limit: 0);
+        var output = new OutputBuffer(Stream.Null);
+        _printer = new DropPipeline(NullResolver.Instance, new TextSink(output));
+        _printer.Begin(new SessionStart("bench", AlertMode.Summary, Origins.None, 0, 0), new LossCounters());
     }
 
     [Benchmark(Description = "decode + format one packet-mode block (with timestamp)")]
@@ -46,6 +48,6 @@ public class PacketFormatBenchmarks
         var r = new MessageReader(_packet);
         while (r.TryRead(out NetlinkMessage m))
             AlertDecoder.Dispatch(m, Family, _printer);
-        return _printer.Printed;
+        return _printer.Records;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using DropWatch.Cli.Hosting;
+using DropWatch.Cli.Output;
 using DropWatch.Cli.Repl;
 using DropWatch.ReadLine;
 using DropWatch.Testing;
@@ -112,7 +113,7 @@ internal sealed class ClosingPipe(int budget) : MemoryStream
     public override void Write(byte[] buffer, int offset, int count)
     {
         if (Length + count > budget)
-            throw new IOException("Broken pipe");
+            throw new OutputFailedException("standard output", DropWatch.Native.Errno.EPIPE);
         base.Write(buffer, offset, count);
     }
 

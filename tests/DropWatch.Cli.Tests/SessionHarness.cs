@@ -1,6 +1,7 @@
 using System.Text;
 using DropWatch.Cli.Hosting;
 using DropWatch.Cli.Output;
+using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Repl;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Testing;
@@ -23,8 +24,8 @@ internal sealed class SessionHarness
         var output = new OutputBuffer(stdout);
         using (var client = DropMonitorClient.Connect(Kernel.Open, 1 << 20))
         {
-            var session = new Session(output, new ErrorReporter(output, stderr), new ScriptedLines(stdout, lines),
-                client, new FixedResolver(), Stop);
+            var session = new Session(Outputs.Shared(output), new ErrorReporter(output, stderr), new ScriptedLines(stdout, lines),
+                client, new DropPipeline(new FixedResolver(), new TextSink(output)), Stop);
             ExitCode = session.Run();
         }
         output.Flush();

@@ -1,3 +1,4 @@
+using DropWatch.Native;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Netlink.Generic;
 using DropWatch.Netlink.Transport;
@@ -37,6 +38,9 @@ public sealed class FakeKernel
 
     /// <summary>Runs after a START has been acknowledged, e.g. to multicast alerts.</summary>
     public Action<FakeKernel>? AfterStart { get; set; }
+
+    /// <summary>START takes effect but its ack never comes (a lost ack, a kernel too slow to answer).</summary>
+    public bool SilentStart { get; set; }
 
     public INetlinkTransport Open()
     {
@@ -125,6 +129,8 @@ public sealed class FakeKernel
                 }
                 Monitoring = true;
                 StartCount++;
+                if (SilentStart)
+                    return;
                 from.Deliver(KernelMessages.Ack(seq, from.PortId, m.Type));
                 AfterStart?.Invoke(this);
                 return;

@@ -1,3 +1,4 @@
+using DropWatch.Native;
 using System.Collections.Concurrent;
 using DropWatch.Netlink.Transport;
 

@@ -26,10 +26,24 @@ public sealed class DeferredResolver : ISymbolResolver
     {
         if (_ready is not null)
             return _ready;
-        var (resolver, problems) = _loading.GetAwaiter().GetResult();
+        var (resolver, problems) = Outcome();
         foreach (string problem in problems)
             errors.Error(problem);
         return _ready = resolver;
+    }
+
+    // A load that failed in a way its own checks did not foresee still must not cost the drop data:
+    // say so once and print raw addresses.
+    private (ISymbolResolver, IReadOnlyList<string>) Outcome()
+    {
+        try
+        {
+            return _loading.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (NullResolver.Instance, [$"loading symbols ({MethodName}) failed: {e.Message}; printing raw addresses"]);
+        }
     }
 
     public bool TryResolve(ulong address, out SymbolMatch match) => Ready.TryResolve(address, out match);
@@ -38,5 +52,5 @@ public sealed class DeferredResolver : ISymbolResolver
         Ready.TryResolveExtent(address, out match, out size);
 
     // Complete() is normally called before monitoring; this is only a safety net.
-    private ISymbolResolver Ready => _ready ??= _loading.GetAwaiter().GetResult().Resolver;
+    private ISymbolResolver Ready => _ready ??= Outcome().Item1;
 }

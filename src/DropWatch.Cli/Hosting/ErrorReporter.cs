@@ -1,3 +1,4 @@
+using DropWatch.Native;
 using DropWatch.Netlink.Transport;
 
 namespace DropWatch.Cli.Hosting;

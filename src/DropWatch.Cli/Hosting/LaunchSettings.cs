@@ -1,5 +1,7 @@
+using DropWatch.Cli.Output;
+
 namespace DropWatch.Cli.Hosting;
 
 /// <summary>What the command line asked for, before anything is opened.</summary>
 public sealed record LaunchSettings(string? LookupMethod, string? SystemMapFile, string? KaslrOffset, int ReceiveBufferBytes,
-    string Source = "auto");
+    string Source = "auto", OutputFormat Format = OutputFormat.Text, bool IncludePayload = false);

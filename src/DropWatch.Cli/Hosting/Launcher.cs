@@ -1,7 +1,6 @@
 using DropWatch.Cli.Output;
+using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Repl;
-using DropWatch.Core.DropMonitor;
-using DropWatch.Core.Events;
 using DropWatch.Core.Tracing;
 using DropWatch.Netlink.Transport;
 
@@ -17,56 +16,87 @@ public static class Launcher
         Run(settings, stdout, stderr, NetlinkSocket.Open, LineSources.ForConsole, () => TracepointDropSource.Open());
 
     public static int Run(LaunchSettings settings, Stream stdout, TextWriter stderr,
-        Func<INetlinkTransport> openSocket, Func<Stream, ILineSource> openLines, Func<TracepointDropSource>? openTracepoint = null)
+        Func<INetlinkTransport> openSocket, Func<Stream, ILineSource> openLines, Func<TracepointDropSource>? openTracepoint = null,
+        Stream? stderrStream = null)
     {
-        var output = new OutputBuffer(stdout);
-        var errors = new ErrorReporter(output, stderr);
+        var data = new OutputBuffer(stdout);
+        // In JSON mode stdout carries only JSON: the REPL talks on stderr.
+        bool json = settings.Format == OutputFormat.Json;
+        Stream consoleStream = json ? stderrStream ?? new TextWriterStream(stderr) : stdout;
+        var outputs = json ? new Outputs(new OutputBuffer(consoleStream), data) : Outputs.Shared(data);
+        var errors = new ErrorReporter(outputs.Console, stderr);
+        try
+        {
+            return RunSession(settings, outputs, errors, consoleStream, openSocket, openLines, openTracepoint, stdout);
+        }
+        catch (OutputFailedException e)
+        {
+            return OutputFailed(e, errors);
+        }
+        catch (IOException e)
+        {
+            errors.Error($"input/output error: {e.Message}");
+            return ExitCode.OutputError;
+        }
+    }
 
+    private static int RunSession(LaunchSettings settings, Outputs outputs, ErrorReporter errors, Stream consoleStream,
+        Func<INetlinkTransport> openSocket, Func<Stream, ILineSource> openLines, Func<TracepointDropSource>? openTracepoint, Stream stdout)
+    {
+        OutputBuffer console = outputs.Console;
         LookupChoice choice = LookupChoice.Parse(settings.LookupMethod);
         switch (choice.Kind)
         {
             case LookupKind.List:
-                output.Write(LookupChoice.ListText);
-                output.Flush();
+                console.Write(LookupChoice.ListText);
+                console.Flush();
                 return ExitCode.Success;
             case LookupKind.Unknown:
-                output.WriteLine($"Unknown lookup method {settings.LookupMethod}");
-                output.Flush();
+                console.WriteLine($"Unknown lookup method {settings.LookupMethod}");
+                console.Flush();
                 return ExitCode.Failure;
         }
 
-        var opened = SourceOpener.Open(settings, openSocket, openTracepoint, output, errors);
+        var opened = SourceOpener.Open(settings, openSocket, openTracepoint, console, errors);
         if (opened.Source is not { } source)
             return opened.ExitCode;
 
         using (source)
         {
-            DeferredResolver resolver = LookupSetup.Create(choice, settings, output, errors);
-            if (source is TracepointDropSource tracepoint)
-                tracepoint.Symbols = resolver;
+            DeferredResolver resolver = LookupSetup.Create(choice, settings, console, errors);
+            IDropSink sink = settings.Format == OutputFormat.Json
+                ? new JsonLinesSink(outputs.Data, settings.IncludePayload)
+                : new TextSink(outputs.Data);
+            var pipeline = new DropPipeline(resolver, sink);
 
             var stop = new StopSignal();
             using var signals = new SignalHandlers(stop);
-            var session = new Session(output, errors, openLines(stdout), source, resolver, stop)
+            using StdoutWatcher? watcher = stdout is FdOutputStream fd ? StdoutWatcher.Start(fd.Fd, stop) : null;
+            var session = new Session(outputs, errors, openLines(consoleStream), source, pipeline, stop)
             {
                 BeforeMonitoring = () => resolver.Complete(errors),
             };
             try
             {
-                return session.Run();
+                int code = session.Run();
+                outputs.Flush();
+                return code;
             }
-            catch (IOException)
+            catch (Exception e) when (e is not (OutOfMemoryException or IOException))
             {
-                // stdout went away (e.g. `dropwatch | head`): monitoring is already stopped; end
-                // quietly with the status a shell expects after SIGPIPE.
-                return ExitCode.BrokenPipe;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Monitoring was already stopped by the monitoring loop's finally block.
+                // Monitoring was already stopped by the session guard.
                 errors.Error($"internal error: {e.Message}");
                 return ExitCode.InternalError;
             }
         }
+    }
+
+    /// <summary>A reader that went away ends us quietly, as SIGPIPE would; any other failure is said once.</summary>
+    private static int OutputFailed(OutputFailedException e, ErrorReporter errors)
+    {
+        if (e.ReaderGone)
+            return ExitCode.BrokenPipe;
+        errors.Error(e.Message);
+        return ExitCode.OutputError;
     }
 }

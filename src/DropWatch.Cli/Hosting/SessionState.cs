@@ -2,7 +2,7 @@ namespace DropWatch.Cli.Hosting;
 
 /// <summary>
 /// Where the session is, as signal handlers see it. Starting and Stopping count as monitoring:
-/// a signal that lands while START is in flight must still lead to a STOP.
+/// a signal that lands while START or STOP is in flight must still lead to a STOP.
 /// </summary>
 public enum SessionState
 {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DropWatch.Native;
 
 namespace DropWatch.Cli.Hosting;
 
@@ -7,15 +8,9 @@ namespace DropWatch.Cli.Hosting;
 /// STOP request (so the kernel is never left monitoring); at the prompt they keep their
 /// default action, as upstream's Ctrl-C does.
 /// </summary>
-public sealed partial class SignalHandlers : IDisposable
+public sealed class SignalHandlers : IDisposable
 {
     private readonly List<PosixSignalRegistration> _registrations = [];
-
-    [LibraryImport("libc", EntryPoint = "signal")]
-    private static partial nint SetDisposition(int signal, nint handler);
-
-    [LibraryImport("libc", EntryPoint = "sigaction")]
-    private static unsafe partial int QueryAction(int signal, void* newAction, void* oldAction);
 
     public SignalHandlers(StopSignal stop)
     {
@@ -48,8 +43,8 @@ public sealed partial class SignalHandlers : IDisposable
         const nint Ignore = 1, Default = 0;
         // struct sigaction starts with the handler; 256 bytes cover the rest of it on every ABI.
         byte* old = stackalloc byte[256];
-        if (QueryAction(signal, null, old) == 0 && *(nint*)old == Ignore)
-            _ = SetDisposition(signal, Default);
+        if (LibC.SigAction(signal, null, old) == 0 && *(nint*)old == Ignore)
+            _ = LibC.Signal(signal, Default);
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@ using DropWatch.Cli.Output;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
 using DropWatch.Core.Tracing;
+using DropWatch.Native;
 using DropWatch.Netlink.Transport;
 
 namespace DropWatch.Cli.Hosting;
@@ -29,8 +30,7 @@ public static class SourceOpener
         {
             if (mode == "auto" && openTracepoint is not null)
             {
-                errors.Error("this kernel has no NET_DM drop monitor (modprobe drop_monitor; CONFIG_NET_DROP_MONITOR): " +
-                             "using the skb:kfree_skb tracepoint instead (--source netdm keeps upstream's behaviour)");
+                errors.Error("no NET_DM in this kernel: using the skb:kfree_skb tracepoint (see --source)");
                 return OpenTracepoint(openTracepoint, errors, afterNetDm: true, output);
             }
             NetDmMissing(output, errors);
@@ -53,7 +53,7 @@ public static class SourceOpener
             if (afterNetDm)
                 NetDmMissing(output, errors);
             errors.Error($"the skb:kfree_skb tracepoint cannot be used: {e.Message}");
-            return new Opened(null, e.Errno is Errno.EPERM or 13 /* EACCES */ ? ExitCode.NoPermission : ExitCode.Failure);
+            return new Opened(null, e.Errno is Errno.EPERM or Errno.EACCES ? ExitCode.NoPermission : ExitCode.Failure);
         }
     }
 

@@ -39,6 +39,18 @@ public static class CliOptions
         HelpName = "auto|netdm|tracepoint",
     };
 
+    public static readonly Option<string> Format = new("--format")
+    {
+        Description = "How drops are printed: text (upstream's lines) or json (JSON Lines on stdout; the prompt and replies go to stderr)",
+        DefaultValueFactory = _ => "text",
+        HelpName = "text|json",
+    };
+
+    public static readonly Option<bool> Payload = new("--payload")
+    {
+        Description = "With --format json, include each packet's captured bytes as base64",
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("dropwatch: see where the Linux kernel drops packets (NET_DM drop monitor client)")
@@ -48,8 +60,11 @@ public static class CliOptions
             KaslrOffset,
             ReceiveBuffer,
             Source,
+            Format,
+            Payload,
         };
         Source.AcceptOnlyFromAmong("auto", "netdm", "tracepoint");
+        Format.AcceptOnlyFromAmong("text", "json");
         return root;
     }
 }

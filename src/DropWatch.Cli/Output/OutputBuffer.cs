@@ -1,17 +1,20 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 
 namespace DropWatch.Cli.Output;
 
 /// <summary>
-/// The one buffered writer for everything dropwatch prints on stdout. Alerts are formatted
-/// straight into its byte buffer (no strings, no allocation) and written out in one syscall per
-/// received datagram; the REPL flushes before it waits for input.
+/// The one buffered writer for each stream dropwatch prints on. Records are formatted straight into
+/// its byte buffer (no strings, no allocation) and written out in one syscall per burst; the REPL
+/// flushes before it waits for input. The first failed write is remembered and thrown once as an
+/// <see cref="OutputFailedException"/>; after it everything written is discarded, so the code that
+/// stops monitoring and cleans up can keep "printing" without failing again.
 /// </summary>
-public sealed class OutputBuffer
+public sealed class OutputBuffer : IBufferWriter<byte>
 {
     private readonly Stream _stream;
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
     private int _used;
 
     public OutputBuffer(Stream stream, int capacity = 64 * 1024)
@@ -22,6 +25,15 @@ public sealed class OutputBuffer
 
     public Stream Stream => _stream;
 
+    /// <summary>Set by the first failed write; from then on output is discarded.</summary>
+    public OutputFailedException? Failure { get; private set; }
+
+    /// <summary>Called once, on the writing thread, when the first write fails (before it is thrown).</summary>
+    public Action<OutputFailedException>? OnFailure { get; set; }
+
+    /// <summary>True when nothing buffered is waiting to be written.</summary>
+    public bool IsEmpty => _used == 0;
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > _buffer.Length - _used)
@@ -29,7 +41,8 @@ public sealed class OutputBuffer
             Flush();
             if (bytes.Length > _buffer.Length)
             {
-                _stream.Write(bytes);
+                for (int i = 0; i < bytes.Length; i += _buffer.Length)
+                    Write(bytes.Slice(i, Math.Min(_buffer.Length, bytes.Length - i)));
                 return;
             }
         }
@@ -90,11 +103,40 @@ public sealed class OutputBuffer
 
     public void Flush()
     {
-        if (_used > 0)
+        if (Failure is not null)
         {
-            _stream.Write(_buffer, 0, _used);
             _used = 0;
+            return;
         }
-        _stream.Flush();
+        try
+        {
+            if (_used > 0)
+            {
+                int used = _used;
+                _used = 0;
+                _stream.Write(_buffer, 0, used);
+            }
+            _stream.Flush();
+        }
+        catch (OutputFailedException e)
+        {
+            Failure = e;
+            OnFailure?.Invoke(e);
+            throw;
+        }
     }
+
+    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        int want = Math.Max(sizeHint, 1);
+        if (want > _buffer.Length - _used)
+            Flush();
+        if (want > _buffer.Length)
+            _buffer = new byte[want]; // one jumbo record (a 64 KiB payload as base64); empty after the flush above
+        return _buffer.AsMemory(_used);
+    }
+
+    public void Advance(int count) => _used += count;
 }

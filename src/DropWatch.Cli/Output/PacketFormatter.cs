@@ -1,4 +1,5 @@
-using DropWatch.Core.DropMonitor;
+using DropWatch.Cli.Pipeline;
+using DropWatch.Core.Events;
 
 namespace DropWatch.Cli.Output;
 
@@ -20,31 +21,25 @@ public sealed class PacketFormatter(OutputBuffer output)
     private long _offsetBucket = -1;
     private TimeSpan _offset;
 
-    public void Write(in PacketAlert a)
+    public void Write(in DropEvent a, in DropLocation location)
     {
         OutputBuffer o = output;
-        if (a.HasPc && a.HasSymbol)
-        {
-            o.Write("drop at: "u8);
-            o.Write(a.Symbol);
-            o.Write(" (0x"u8);
-            o.WriteHex(a.Pc);
-            o.Write(")\n"u8);
-        }
-        else if (a.HasTrapGroupName && a.HasTrapName)
+        if (a.HasPc)
+            WriteLocation(a, location);
+        else if (a.HasTrapGroup && a.HasTrapName)
         {
             o.Write("drop at: "u8);
             o.Write(a.TrapName);
             o.Write(" ("u8);
-            o.Write(a.TrapGroupName);
+            o.Write(a.TrapGroup);
             o.Write(")\n"u8);
         }
         if (a.HasOrigin)
         {
             o.Write(a.Origin switch
             {
-                0 => "origin: software\n"u8,
-                1 => "origin: hardware\n"u8,
+                DropOrigin.Software => "origin: software\n"u8,
+                DropOrigin.Hardware => "origin: hardware\n"u8,
                 _ => "origin: unknown\n"u8,
             });
         }
@@ -95,6 +90,46 @@ public sealed class PacketFormatter(OutputBuffer output)
             o.WriteLine(a.Reason);
         }
         o.Write((byte)'\n');
+    }
+
+    /// <summary>
+    /// The kernel's own symbol text where it sent one (NET_DM: upstream's exact line); otherwise the
+    /// same <c>function+0xoff/0xsize [module]</c> form from our resolution; a bare address when there is none.
+    /// </summary>
+    private void WriteLocation(in DropEvent a, in DropLocation location)
+    {
+        OutputBuffer o = output;
+        o.Write("drop at: "u8);
+        if (a.HasKernelSymbol)
+            o.Write(a.KernelSymbol);
+        else if (location.Resolved)
+        {
+            o.Write(location.Symbol.Name);
+            o.Write("+0x"u8);
+            o.WriteHex(location.Symbol.Offset);
+            if (location.Size > 0)
+            {
+                o.Write("/0x"u8);
+                o.WriteHex(location.Size);
+            }
+            if (location.Symbol.Module is { } module)
+            {
+                o.Write(" ["u8);
+                o.Write(module);
+                o.Write((byte)']');
+            }
+        }
+        else
+        {
+            // No name to show: the address once, not "0x… (0x…)".
+            o.Write("0x"u8);
+            o.WriteHex(a.Pc);
+            o.Write((byte)'\n');
+            return;
+        }
+        o.Write(" (0x"u8);
+        o.WriteHex(a.Pc);
+        o.Write(")\n"u8);
     }
 
     /// <summary>asctime(localtime()) without its newline — <c>Sun Aug  4 11:14:55 2019</c> — then the nanoseconds.</summary>

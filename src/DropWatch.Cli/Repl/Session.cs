@@ -1,15 +1,17 @@
 using DropWatch.Cli.Hosting;
+using DropWatch.Cli.Monitoring;
 using DropWatch.Cli.Output;
+using DropWatch.Cli.Pipeline;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
-using DropWatch.Core.Symbols;
+using DropWatch.Core.Tracing;
 using DropWatch.Netlink.Transport;
 
 namespace DropWatch.Cli.Repl;
 
 /// <summary>
 /// The interactive session: reads commands and runs them against the drop source. Monitoring
-/// itself is <see cref="Monitoring"/>'s job.
+/// itself is <see cref="MonitorLoop"/>'s job.
 /// </summary>
 public sealed class Session
 {
@@ -20,20 +22,23 @@ public sealed class Session
     private readonly ILineSource _lines;
     private readonly IDropSource _source;
     private readonly StopSignal _stop;
-    private readonly Monitoring _monitoring;
+    private readonly MonitorLoop _monitoring;
     private ulong _alertLimit;
     private bool _software;
     private bool _hardware;
 
-    public Session(OutputBuffer output, ErrorReporter errors, ILineSource lines, IDropSource source,
-        ISymbolResolver resolver, StopSignal stop)
+    /// <param name="outputs">The REPL's lines go to the console, records to the pipeline's sinks.</param>
+    /// <param name="pipeline">Resolves, limits and fans out the records.</param>
+    public Session(Outputs outputs, ErrorReporter errors, ILineSource lines, IDropSource source,
+        DropPipeline pipeline, StopSignal stop)
     {
-        _out = output;
+        _out = outputs.Console;
         _errors = errors;
         _lines = lines;
         _source = source;
         _stop = stop;
-        _monitoring = new Monitoring(source, output, errors, stop, new AlertPrinter(output, resolver, source.Losses));
+        pipeline.LimitReachedAction = () => _out.Write("Alert limit reached, deactivating!\n"u8);
+        _monitoring = new MonitorLoop(source, outputs, errors, stop, pipeline);
         stop.SetWaker(source.Wake);
     }
 
@@ -60,10 +65,14 @@ public sealed class Session
             if (command is Command.Exit)
                 return ShutDown();
             Execute(command);
-            if (_stop.Reason == StopReason.Terminate)
+            switch (_stop.Reason)
             {
-                _out.Flush();
-                return 128 + _stop.TerminatingSignal;
+                case StopReason.Terminate:
+                    _out.Flush();
+                    return 128 + _stop.TerminatingSignal;
+                case StopReason.OutputClosed:
+                    // The watcher saw our reader go: the next write would fail with EPIPE anyway.
+                    return ExitCode.BrokenPipe;
             }
         }
     }
@@ -97,8 +106,14 @@ public sealed class Session
             case Command.Stop:
                 _out.WriteLine("Deactivation requested, turning off monitoring");
                 _out.Flush();
-                if (_monitoring.TryStop(RequestedOrigins)) _out.WriteLine("Got a stop message");
-                else AnyRequestFailed = true;
+                // Not monitoring here: this turns off a monitor left on by another client or a killed one.
+                if (MonitoringGuard.SendStop(_source, RequestedOrigins) is { } failure)
+                {
+                    AnyRequestFailed = true;
+                    _errors.RequestFailed("Stop request failed, error: ", failure, "stopping the drop monitor");
+                }
+                else
+                    _out.WriteLine("Got a stop message");
                 break;
             case Command.SetAlertLimit s:
                 _alertLimit = s.Limit;
@@ -109,20 +124,36 @@ public sealed class Session
                 _out.WriteLine($"setting software drops monitoring to {(s.Enabled ? 1 : 0)}");
                 break;
             case Command.SetHardware s:
+                if (s.Enabled && (_source.SupportedOrigins & Origins.Hardware) == 0)
+                {
+                    Refuse($"hardware drops are reported only by the kernel's NET_DM drop monitor, which {_source.Name} is not; " +
+                           "they stay off ('set hw false' is the only setting here)");
+                    break;
+                }
                 _hardware = s.Enabled;
                 _out.WriteLine($"setting hardware drops monitoring to {(s.Enabled ? 1 : 0)}");
                 break;
             case Command.SetAlertMode s:
                 _out.WriteLine("Setting alert mode");
-                Configure(() => _source.Configure(mode: s.Mode), "Alert mode successfully set");
+                Configure(() => _source.SetAlertMode(s.Mode), "Alert mode successfully set");
                 break;
             case Command.SetTruncation s:
+                if (_source is not INetDmControl truncating)
+                {
+                    Refuse($"truncation is a NET_DM packet-mode setting; it does not apply to the {_source.Name} (it carries no payload)");
+                    break;
+                }
                 _out.WriteLine($"Setting truncation length to {s.Length}");
-                Configure(() => _source.Configure(truncation: s.Length), "Truncation length successfully set");
+                Configure(() => truncating.Configure(truncation: s.Length), "Truncation length successfully set");
                 break;
             case Command.SetQueueLength s:
+                if (_source is not INetDmControl queueing)
+                {
+                    Refuse($"the queue length is a NET_DM packet-mode setting; it does not apply to the {_source.Name} (it has no kernel queue)");
+                    break;
+                }
                 _out.WriteLine($"Setting queue length to {s.Length}");
-                Configure(() => _source.Configure(queueLength: s.Length), "Queue length successfully set");
+                Configure(() => queueing.Configure(queueLength: s.Length), "Queue length successfully set");
                 break;
             case Command.Show:
                 ShowConfig();
@@ -133,6 +164,13 @@ public sealed class Session
         }
     }
 
+    /// <summary>A setting that cannot apply to this source: said at once, not at the next start.</summary>
+    private void Refuse(string why)
+    {
+        AnyRequestFailed = true;
+        _errors.Error(why);
+    }
+
     private void Configure(Action request, string success)
     {
         try
@@ -140,7 +178,7 @@ public sealed class Session
             request();
             _out.WriteLine(success);
         }
-        catch (Exception e) when (e is NetlinkException or DropSourceException)
+        catch (Exception e) when (e is NetlinkException or DropSourceException or TracepointException)
         {
             AnyRequestFailed = true;
             _errors.RequestFailed("Failed config request, error: ", e, "configuring the drop monitor");
@@ -150,18 +188,23 @@ public sealed class Session
     private void ShowConfig()
     {
         _out.WriteLine("Getting existing configuration");
+        if (_source is not INetDmControl netdm)
+        {
+            // Only a mode here, and it is ours, not the kernel's.
+            _out.WriteLine($"Alert mode: {ModeName((byte)_source.Mode)}");
+            _out.WriteLine($"Drop source: {_source.Name} (truncation and queue length do not apply)");
+            return;
+        }
         try
         {
-            DropMonitorConfig c = _source.GetConfig();
-            // NET_DM answers all three (upstream's exact lines); the tracepoint source has only a mode.
+            DropMonitorConfig c = netdm.GetConfig();
+            // Upstream's exact lines, each only when the kernel sent it.
             if (c.AlertMode is { } mode)
-                _out.WriteLine($"Alert mode: {mode switch { 0 => "Summary", 1 => "Packet", _ => "Invalid alert mode" }}");
+                _out.WriteLine($"Alert mode: {ModeName(mode)}");
             if (c.TruncationLength is { } trunc)
                 _out.WriteLine($"Truncation length: {trunc}");
             if (c.QueueLength is { } queue)
                 _out.WriteLine($"Queue length: {queue}");
-            if (c.TruncationLength is null && c.QueueLength is null)
-                _out.WriteLine($"Drop source: {_source.Name} (truncation and queue length do not apply)");
         }
         catch (Exception e) when (e is NetlinkException or DropSourceException)
         {
@@ -170,12 +213,21 @@ public sealed class Session
         }
     }
 
+    private static string ModeName(byte mode) => mode switch { 0 => "Summary", 1 => "Packet", _ => "Invalid alert mode" };
+
     private void ShowStats()
     {
         _out.WriteLine("Getting statistics");
+        if (_source is ITraceRingSource rings)
+        {
+            _out.WriteLine($"Trace ring lost events: {rings.RingLostEvents}");
+            return;
+        }
+        if (_source is not INetDmControl netdm)
+            return;
         try
         {
-            DropMonitorStats s = _source.GetStats();
+            DropMonitorStats s = netdm.GetStats();
             if (s.SoftwareTailDropped is { } sw)
             {
                 _out.WriteLine("Software statistics:");

@@ -4,14 +4,14 @@ using DropWatch.Netlink.Wire;
 namespace DropWatch.Core.DropMonitor;
 
 /// <summary>
-/// Turns NET_DM multicast messages into handler calls. Unknown attributes are skipped (newer
+/// Turns NET_DM multicast messages into <see cref="DropEvent"/>s. Unknown attributes are skipped (newer
 /// kernels add some); malformed ones throw <see cref="NetlinkFormatException"/>, which the
 /// receive loop counts per datagram.
 /// </summary>
 public static class AlertDecoder
 {
     /// <summary>Returns false when the message is not a NET_DM alert (it is then ignored).</summary>
-    public static bool Dispatch(in NetlinkMessage message, ushort familyId, IAlertHandler handler)
+    public static bool Dispatch(in NetlinkMessage message, ushort familyId, IDropEventSink sink)
     {
         if (message.Type != familyId)
             return false;
@@ -19,11 +19,11 @@ public static class AlertDecoder
         switch (genl.Command)
         {
             case NetDm.CmdAlert:
-                DecodeSummary(genl.Attributes, handler);
+                DecodeSummary(genl.Attributes, sink);
                 return true;
             case NetDm.CmdPacketAlert:
-                var alert = DecodePacket(genl.Attributes);
-                handler.OnPacketAlert(alert);
+                DropEvent packet = DecodePacket(genl.Attributes);
+                sink.OnDrop(packet);
                 return true;
             default:
                 return false;
@@ -35,7 +35,7 @@ public static class AlertDecoder
     /// (<c>u32 entries</c>, then <c>entries</c> × {u8 pc[8]; u32 count}), and for hardware
     /// drops a HW_ENTRIES nest after it.
     /// </summary>
-    public static void DecodeSummary(ReadOnlySpan<byte> attributes, IAlertHandler handler)
+    public static void DecodeSummary(ReadOnlySpan<byte> attributes, IDropEventSink sink)
     {
         var reader = new AttributeReader(attributes);
         while (reader.TryRead(out NetlinkAttribute a))
@@ -43,16 +43,16 @@ public static class AlertDecoder
             switch (a.Type)
             {
                 case NetDm.AttrLegacyAlert:
-                    DecodeLegacyPoints(a.Payload, handler);
+                    DecodeLegacyPoints(a.Payload, sink);
                     break;
                 case NetDm.AttrHwEntries:
-                    DecodeHardwareEntries(a.GetNested(), handler);
+                    DecodeHardwareEntries(a.GetNested(), sink);
                     break;
             }
         }
     }
 
-    private static void DecodeLegacyPoints(ReadOnlySpan<byte> payload, IAlertHandler handler)
+    private static void DecodeLegacyPoints(ReadOnlySpan<byte> payload, IDropEventSink sink)
     {
         if (payload.Length < 4)
             ThrowHelper.Malformed($"summary alert struct has {payload.Length} bytes, needs 4");
@@ -65,15 +65,21 @@ public static class AlertDecoder
         for (int i = 0; i < (int)entries; i++)
         {
             ReadOnlySpan<byte> point = points.Slice(i * NetDm.DropPointSize, NetDm.DropPointSize);
-            handler.OnSoftwareDrop(new SoftwareDrop(
-                HostOrder.U64(point),
-                HostOrder.U32(point[8..])));
+            var drop = new DropEvent(DropKind.SoftwareSummary)
+            {
+                HasOrigin = true,
+                Origin = DropOrigin.Software,
+                HasPc = true,
+                Pc = HostOrder.U64(point),
+                Count = HostOrder.U32(point[8..]),
+            };
+            sink.OnDrop(drop);
         }
         if (entries >= NetDm.SummaryEntryLimit)
-            handler.OnSummaryTableFull();
+            sink.OnSummaryTableFull();
     }
 
-    private static void DecodeHardwareEntries(AttributeReader entries, IAlertHandler handler)
+    private static void DecodeHardwareEntries(AttributeReader entries, IDropEventSink sink)
     {
         int seen = 0;
         while (entries.TryRead(out NetlinkAttribute entry))
@@ -91,24 +97,35 @@ public static class AlertDecoder
             }
             // An entry without a name or count has nothing to print; the rest of the batch still does.
             if (!name.IsEmpty && count is { } c)
-                handler.OnHardwareDrop(name, c);
+            {
+                var drop = new DropEvent(DropKind.HardwareSummary)
+                {
+                    HasOrigin = true,
+                    Origin = DropOrigin.Hardware,
+                    HasTrapName = true,
+                    TrapName = name,
+                    Count = c,
+                };
+                sink.OnDrop(drop);
+            }
         }
         if (seen >= NetDm.SummaryEntryLimit)
-            handler.OnSummaryTableFull();
+            sink.OnSummaryTableFull();
     }
 
-    public static PacketAlert DecodePacket(ReadOnlySpan<byte> attributes)
+    /// <summary>A packet alert; every attribute is optional on the wire, so each sets its Has flag.</summary>
+    public static DropEvent DecodePacket(ReadOnlySpan<byte> attributes)
     {
-        var p = new PacketAlert();
+        var p = new DropEvent(DropKind.Packet);
         var reader = new AttributeReader(attributes);
         while (reader.TryRead(out NetlinkAttribute a))
         {
             switch (a.Type)
             {
                 case NetDm.AttrPc: p.HasPc = true; p.Pc = a.GetU64(); break;
-                case NetDm.AttrSymbol: p.HasSymbol = true; p.Symbol = a.GetStringBytes(); break;
-                case NetDm.AttrOrigin: p.HasOrigin = true; p.Origin = a.GetU16(); break;
-                case NetDm.AttrHwTrapGroupName: p.HasTrapGroupName = true; p.TrapGroupName = a.GetStringBytes(); break;
+                case NetDm.AttrSymbol: p.HasKernelSymbol = true; p.KernelSymbol = a.GetStringBytes(); break;
+                case NetDm.AttrOrigin: p.HasOrigin = true; p.Origin = (DropOrigin)a.GetU16(); break;
+                case NetDm.AttrHwTrapGroupName: p.HasTrapGroup = true; p.TrapGroup = a.GetStringBytes(); break;
                 case NetDm.AttrHwTrapName: p.HasTrapName = true; p.TrapName = a.GetStringBytes(); break;
                 case NetDm.AttrInPort: DecodePort(a.GetNested(), ref p); break;
                 case NetDm.AttrFlowActionCookie: p.HasCookie = true; p.Cookie = a.Payload; break;
@@ -122,7 +139,7 @@ public static class AlertDecoder
         return p;
     }
 
-    private static void DecodePort(AttributeReader port, ref PacketAlert p)
+    private static void DecodePort(AttributeReader port, ref DropEvent p)
     {
         // Type 0 is a real attribute here (the ifindex), not padding.
         while (port.TryRead(out NetlinkAttribute a))

@@ -10,7 +10,7 @@ namespace DropWatch.Core.DropMonitor;
 /// socket subscribed to the "events" group. Keeping them apart means an alert storm can
 /// overrun only the events socket; acks always get through.
 /// </summary>
-public sealed class DropMonitorClient : IDropSource
+public sealed class DropMonitorClient : IDropSource, INetDmControl
 {
     /// <summary>Enough for the largest packet alert (~66 KB) with room to spare.</summary>
     public const int ReceiveBufferLength = 128 * 1024;
@@ -32,6 +32,11 @@ public sealed class DropMonitorClient : IDropSource
     }
 
     public string Name => "NET_DM";
+
+    public Origins SupportedOrigins => Origins.Software | Origins.Hardware;
+
+    /// <summary>Summary until this tool sets packet mode: the kernel's default, and what a fresh module has.</summary>
+    public AlertMode Mode { get; private set; } = AlertMode.Summary;
 
     public FamilyInfo Family { get; }
     public int GrantedReceiveBuffer { get; }
@@ -70,9 +75,15 @@ public sealed class DropMonitorClient : IDropSource
     public void Stop(Origins origins) =>
         Exchange("stop monitoring", (b, family, seq) => NetDmRequests.Stop(b, family, seq, origins));
 
-    public void Configure(AlertMode? mode = null, uint? truncation = null, uint? queueLength = null) =>
+    public void Configure(AlertMode? mode = null, uint? truncation = null, uint? queueLength = null)
+    {
         Exchange("configure the drop monitor",
             (b, family, seq) => NetDmRequests.Config(b, family, seq, mode, truncation, queueLength));
+        if (mode is { } m)
+            Mode = m;
+    }
+
+    public void SetAlertMode(AlertMode mode) => Configure(mode: mode);
 
     public DropMonitorConfig GetConfig()
     {
@@ -103,9 +114,9 @@ public sealed class DropMonitorClient : IDropSource
 
     /// <summary>
     /// Waits up to <paramref name="timeoutMs"/> for one datagram on the events socket and hands
-    /// its alerts to <paramref name="handler"/>. Bad datagrams are counted, never thrown.
+    /// its alerts to <paramref name="sink"/>. Bad datagrams are counted, never thrown.
     /// </summary>
-    public ReceiveStatus ReceiveAlerts(IAlertHandler handler, int timeoutMs)
+    public ReceiveStatus ReceiveAlerts(IDropEventSink sink, int timeoutMs)
     {
         ReceiveResult r = _events.Receive(_buffer, timeoutMs);
         switch (r.Status)
@@ -115,7 +126,7 @@ public sealed class DropMonitorClient : IDropSource
                 return r.Status;
             case ReceiveStatus.Data:
                 if (r.Truncated) Losses.TruncatedDatagrams++;
-                Decode(_buffer.AsSpan(0, r.Length), handler);
+                Decode(_buffer.AsSpan(0, r.Length), sink);
                 return r.Status;
             default:
                 return r.Status;
@@ -174,13 +185,13 @@ public sealed class DropMonitorClient : IDropSource
     /// <summary>Makes a blocked <see cref="ReceiveAlerts"/> return. Safe from any thread.</summary>
     public void Wake() => _events.Wake();
 
-    private void Decode(ReadOnlySpan<byte> datagram, IAlertHandler handler)
+    private void Decode(ReadOnlySpan<byte> datagram, IDropEventSink sink)
     {
         try
         {
             var messages = new MessageReader(datagram);
             while (messages.TryRead(out NetlinkMessage m))
-                AlertDecoder.Dispatch(m, Family.Id, handler);
+                AlertDecoder.Dispatch(m, Family.Id, sink);
         }
         catch (NetlinkFormatException)
         {

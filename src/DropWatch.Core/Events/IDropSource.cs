@@ -4,17 +4,27 @@ using DropWatch.Netlink.Transport;
 namespace DropWatch.Core.Events;
 
 /// <summary>
-/// Where drops come from: the kernel's NET_DM family, or the skb:kfree_skb tracepoint on
-/// kernels without it. The REPL drives either through this one contract, so commands,
-/// output, limits and signals behave the same.
+/// Where drops come from: the kernel's NET_DM family, or the skb:kfree_skb tracepoint on kernels
+/// without it. This is what every source can do; what only one can (NET_DM's truncation, queue
+/// length and statistics, the trace ring's losses) is a capability interface the source also
+/// implements (<see cref="INetDmControl"/>, <see cref="Tracing.ITraceRingSource"/>).
 /// </summary>
 public interface IDropSource : IDisposable
 {
     /// <summary>Short name for messages, e.g. "NET_DM" or "tracepoint skb:kfree_skb".</summary>
     string Name { get; }
 
+    /// <summary>Which origins this source can report (the tracepoint sees no hardware drops).</summary>
+    Origins SupportedOrigins { get; }
+
+    /// <summary>The mode this tool last set (NET_DM's own state is read with <see cref="INetDmControl.GetConfig"/>).</summary>
+    AlertMode Mode { get; }
+
     /// <summary>What was lost during the current or last session.</summary>
     LossCounters Losses { get; }
+
+    /// <summary>Changes the alert mode. Throws <see cref="NetlinkException"/> or <see cref="DropSourceException"/>.</summary>
+    void SetAlertMode(AlertMode mode);
 
     /// <summary>Readies a session (discards stale data, records loss baselines).</summary>
     void BeginSession();
@@ -25,19 +35,12 @@ public interface IDropSource : IDisposable
     /// <summary>Starts monitoring. Throws <see cref="NetlinkException"/> or <see cref="DropSourceException"/>.</summary>
     void Start(Origins origins);
 
-    /// <summary>Stops monitoring; delivers nothing more after it returns except what is already queued.</summary>
+    /// <summary>Stops monitoring; afterwards <see cref="ReceiveAlerts"/> delivers only what was already queued.</summary>
     void Stop(Origins origins);
 
-    /// <summary>Changes only the settings given.</summary>
-    void Configure(AlertMode? mode = null, uint? truncation = null, uint? queueLength = null);
+    /// <summary>Waits up to <paramref name="timeoutMs"/> (-1 = forever) for drops and hands them to <paramref name="sink"/>.</summary>
+    ReceiveStatus ReceiveAlerts(IDropEventSink sink, int timeoutMs);
 
-    DropMonitorConfig GetConfig();
-
-    DropMonitorStats GetStats();
-
-    /// <summary>Waits up to <paramref name="timeoutMs"/> (-1 = forever) for drops and hands them to <paramref name="handler"/>.</summary>
-    ReceiveStatus ReceiveAlerts(IAlertHandler handler, int timeoutMs);
-
-    /// <summary>Makes a blocked <see cref="ReceiveAlerts"/> return. Safe from any thread.</summary>
+    /// <summary>Makes a blocked <see cref="ReceiveAlerts"/> (or the next one) return <see cref="ReceiveStatus.Woken"/>. Safe from any thread.</summary>
     void Wake();
 }

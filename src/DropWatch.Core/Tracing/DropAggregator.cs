@@ -1,4 +1,3 @@
-using DropWatch.Core.Events;
 
 namespace DropWatch.Core.Tracing;
 
@@ -18,7 +17,7 @@ public sealed class DropAggregator : ITracepointSink
     private readonly IDropSummarySink _sink;
     private readonly ulong _windowNs;
     private readonly LocationCountMap _counts = new();
-    private SoftwareDrop[] _emitBuffer = new SoftwareDrop[64];
+    private LocationCount[] _emitBuffer = new LocationCount[64];
     private ulong _windowStartNs;
 
     public DropAggregator(IDropSummarySink sink, TimeSpan? window = null)
@@ -72,11 +71,11 @@ public sealed class DropAggregator : ITracepointSink
     {
         int n = _counts.Count;
         if (_emitBuffer.Length < n)
-            _emitBuffer = new SoftwareDrop[Math.Max(n, _emitBuffer.Length * 2)];
+            _emitBuffer = new LocationCount[Math.Max(n, _emitBuffer.Length * 2)];
         for (int i = 0; i < n; i++)
         {
             var (location, count) = _counts.At(i);
-            _emitBuffer[i] = new SoftwareDrop(location, count);
+            _emitBuffer[i] = new LocationCount(location, count);
         }
         _counts.Clear();
         _sink.OnWindow(_emitBuffer.AsSpan(0, n), _windowStartNs, endNs);

@@ -1,4 +1,3 @@
-using DropWatch.Core.Events;
 
 namespace DropWatch.Core.Tracing;
 
@@ -8,5 +7,5 @@ public interface IDropSummarySink
     /// <param name="drops">One entry per location, in first-seen order; valid only during the call.</param>
     /// <param name="windowStartNs">Time of the window's first drop (realtime ns since the epoch).</param>
     /// <param name="windowEndNs">Time the window was closed.</param>
-    void OnWindow(ReadOnlySpan<SoftwareDrop> drops, ulong windowStartNs, ulong windowEndNs);
+    void OnWindow(ReadOnlySpan<LocationCount> drops, ulong windowStartNs, ulong windowEndNs);
 }

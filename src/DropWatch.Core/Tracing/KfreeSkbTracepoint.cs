@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using DropWatch.Core.Tracing.Native;
+using DropWatch.Native;
 using static DropWatch.Core.Tracing.Native.PerfConstants;
 
 namespace DropWatch.Core.Tracing;
@@ -19,7 +20,8 @@ namespace DropWatch.Core.Tracing;
 public sealed class KfreeSkbTracepoint : IDisposable
 {
     private readonly PerfCpuRing[] _rings;
-    private readonly LibC.PollFd[] _pollFds;
+    private readonly LibC.PollFd[] _pollFds; // one per ring, then the waker
+    private readonly EventWaker _waker = new();
     private readonly byte[] _scratch = new byte[PerfRingReader.MaxRecordSize];
     private readonly KfreeSkbDecoder _decoder;
     private readonly PerfEventFeatures _features;
@@ -28,6 +30,7 @@ public sealed class KfreeSkbTracepoint : IDisposable
     private ulong _lostFromRecords;
     private ulong _lostFromCounters;
     private volatile bool _disposed; // read without the lock only for the early check in Poll
+    private int _polling; // polls waiting now; Dispose closes the waker only once none is
 
     private KfreeSkbTracepoint(TracepointFormat format, int tracepointId, string tracefsPath,
         PerfCpuRing[] rings, PerfEventFeatures features)
@@ -39,9 +42,10 @@ public sealed class KfreeSkbTracepoint : IDisposable
         TracefsPath = tracefsPath;
         _rings = rings;
         _decoder = new KfreeSkbDecoder(format);
-        _pollFds = new LibC.PollFd[rings.Length];
+        _pollFds = new LibC.PollFd[rings.Length + 1];
         for (int i = 0; i < rings.Length; i++)
             _pollFds[i] = new LibC.PollFd { Fd = rings[i].Fd, Events = LibC.POLLIN };
+        _pollFds[rings.Length] = new LibC.PollFd { Fd = _waker.Fd, Events = LibC.POLLIN };
         Cpus = Array.ConvertAll(rings, ring => ring.Cpu);
     }
 
@@ -124,7 +128,7 @@ public sealed class KfreeSkbTracepoint : IDisposable
             {
                 return (candidates[i], PerfCpuRing.Open(ref attr, cpu, pages));
             }
-            catch (TracepointException e) when (e.Errno == LibC.EINVAL && i + 1 < candidates.Length)
+            catch (TracepointException e) when (e.Errno == Errno.EINVAL && i + 1 < candidates.Length)
             {
                 // An older kernel rejecting a feature; try without it.
             }
@@ -156,27 +160,53 @@ public sealed class KfreeSkbTracepoint : IDisposable
     /// <summary>
     /// Waits up to <paramref name="timeoutMs"/> (-1: forever) for a ring to fill to the wake-up watermark, then
     /// drains every ring into <paramref name="sink"/>. Returns the number of drops delivered; 0 when the wait was
-    /// interrupted by a signal (EINTR) or the source was disposed meanwhile, so the caller can check its stop flag.
+    /// interrupted by a signal (EINTR) or the source was disposed meanwhile; -1 when <see cref="Wake"/> ended it.
     /// </summary>
     public unsafe int Poll(ITracepointSink sink, int timeoutMs)
     {
         ArgumentNullException.ThrowIfNull(sink);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        fixed (LibC.PollFd* fds = _pollFds)
+        Interlocked.Increment(ref _polling);
+        try
         {
-            for (int i = 0; i < _pollFds.Length; i++)
-                fds[i].REvents = 0;
-            if (LibC.poll(fds, (nuint)_pollFds.Length, timeoutMs) < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == LibC.EINTR)
-                    return 0;
-                throw new TracepointException($"poll on perf rings failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
-            }
+            if (_disposed)
+                return 0;
+            if (!WaitForData(timeoutMs))
+                return _disposed ? 0 : -1;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _polling);
         }
         lock (_gate)
             return _disposed ? 0 : DrainLocked(sink);
     }
+
+    /// <summary>False when the waker ended the wait (a stop request, or Dispose).</summary>
+    private unsafe bool WaitForData(int timeoutMs)
+    {
+        fixed (LibC.PollFd* fds = _pollFds)
+        {
+            for (int i = 0; i < _pollFds.Length; i++)
+                fds[i].Revents = 0;
+            if (LibC.Poll(fds, (nuint)_pollFds.Length, timeoutMs) < 0)
+            {
+                int errno = LibC.LastErrno;
+                if (errno == Errno.EINTR)
+                    return true;
+                throw new TracepointException($"poll on perf rings failed: {Errno.Text(errno)}", errno);
+            }
+            if (fds[_pollFds.Length - 1].Revents != 0)
+            {
+                _waker.Consume();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Makes a waiting (or the next) <see cref="Poll"/> return -1 at once. Safe from any thread.</summary>
+    public void Wake() => _waker.Wake();
 
     /// <summary>Delivers whatever is in the rings now, without waiting (e.g. after <see cref="Disable"/>).</summary>
     public int Drain(ITracepointSink sink)
@@ -220,6 +250,10 @@ public sealed class KfreeSkbTracepoint : IDisposable
             foreach (var ring in _rings)
                 ring.Dispose();
         }
+        // A poll waiting on the rings returns at once; only then may the waker's descriptor go.
+        _waker.Wake();
+        SpinWait.SpinUntil(() => Volatile.Read(ref _polling) == 0, 1000);
+        _waker.Dispose();
     }
 
     private static PerfEventAttr CreateAttr(int tracepointId, uint watermarkBytes, PerfEventFeatures features)

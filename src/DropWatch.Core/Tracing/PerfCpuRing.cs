@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DropWatch.Core.Tracing.Native;
+using DropWatch.Native;
 using static DropWatch.Core.Tracing.Native.PerfConstants;
 
 namespace DropWatch.Core.Tracing;
@@ -40,11 +41,11 @@ internal sealed unsafe class PerfCpuRing : IDisposable
         int fd = PerfEventOpen(ref attr, cpu);
         int pageSize = Environment.SystemPageSize;
         nuint mapLength = (nuint)pageSize * (nuint)(dataPages + 1);
-        nint map = LibC.mmap(0, mapLength, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0);
+        nint map = LibC.Mmap(0, mapLength, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0);
         if (map == LibC.MapFailed)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            LibC.close(fd);
+            int errno = LibC.LastErrno;
+            LibC.Close(fd);
             throw MmapFailed(errno, cpu, mapLength);
         }
 
@@ -59,8 +60,8 @@ internal sealed unsafe class PerfCpuRing : IDisposable
         }
         if (dataOffset + dataSize > mapLength || dataSize > int.MaxValue || !ulong.IsPow2(dataSize))
         {
-            LibC.munmap(map, mapLength);
-            LibC.close(fd);
+            LibC.Munmap(map, mapLength);
+            LibC.Close(fd);
             throw new TracepointException(
                 $"the kernel describes CPU {cpu}'s ring as {dataSize} bytes at offset {dataOffset} in a {mapLength}-byte mapping");
         }
@@ -69,10 +70,10 @@ internal sealed unsafe class PerfCpuRing : IDisposable
 
     public void Ioctl(ulong request, string what)
     {
-        if (LibC.ioctl(_fd, request, 0) != 0)
+        if (LibC.Ioctl(_fd, request, 0) != 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            throw new TracepointException($"{what} on CPU {Cpu} failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            int errno = LibC.LastErrno;
+            throw new TracepointException($"{what} on CPU {Cpu} failed: {Errno.Text(errno)}", errno);
         }
     }
 
@@ -85,12 +86,12 @@ internal sealed unsafe class PerfCpuRing : IDisposable
         Span<ulong> values = stackalloc ulong[2]; // { value, lost }
         fixed (ulong* p = values)
         {
-            nint n = LibC.read(_fd, p, 16);
+            nint n = LibC.Read(_fd, p, 16);
             if (n == 16)
                 return values[1];
-            int errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+            int errno = n < 0 ? LibC.LastErrno : 0;
             throw new TracepointException($"reading the lost-event counter of CPU {Cpu} failed" +
-                (errno != 0 ? $": {Marshal.GetPInvokeErrorMessage(errno)}" : $" (short read of {n} bytes)"), errno);
+                (errno != 0 ? $": {Errno.Text(errno)}" : $" (short read of {n} bytes)"), errno);
         }
     }
 
@@ -120,12 +121,12 @@ internal sealed unsafe class PerfCpuRing : IDisposable
     {
         if (_map != 0)
         {
-            LibC.munmap(_map, _mapLength);
+            LibC.Munmap(_map, _mapLength);
             _map = 0;
         }
         if (_fd >= 0)
         {
-            LibC.close(_fd);
+            LibC.Close(_fd);
             _fd = -1;
         }
     }
@@ -134,11 +135,11 @@ internal sealed unsafe class PerfCpuRing : IDisposable
     {
         fixed (PerfEventAttr* p = &attr)
         {
-            long fd = LibC.syscall(SysPerfEventOpen, p, pid: -1, cpu, groupFd: -1, PERF_FLAG_FD_CLOEXEC);
+            long fd = LibC.Syscall(SysPerfEventOpen, p, pid: -1, cpu, groupFd: -1, PERF_FLAG_FD_CLOEXEC);
             if (fd >= 0)
                 return (int)fd;
         }
-        int errno = Marshal.GetLastPInvokeError();
+        int errno = LibC.LastErrno;
         throw PerfEventOpenFailed(errno, cpu);
     }
 
@@ -146,21 +147,21 @@ internal sealed unsafe class PerfCpuRing : IDisposable
     {
         string detail = errno switch
         {
-            LibC.EPERM or LibC.EACCES =>
+            Errno.EPERM or Errno.EACCES =>
                 "permission denied: system-wide tracepoint events need root, or CAP_PERFMON (CAP_SYS_ADMIN before " +
                 "Linux 5.8) together with read access to tracefs; see also kernel.perf_event_paranoid",
-            LibC.ENOENT or LibC.ENODEV => "the kernel does not know this tracepoint id or CPU",
-            LibC.EMFILE => "too many open files (one descriptor is needed per CPU)",
-            _ => Marshal.GetPInvokeErrorMessage(errno),
+            Errno.ENOENT or Errno.ENODEV => "the kernel does not know this tracepoint id or CPU",
+            Errno.EMFILE => "too many open files (one descriptor is needed per CPU)",
+            _ => Errno.Text(errno),
         };
         return new TracepointException($"perf_event_open(skb:kfree_skb, cpu {cpu}) failed: {detail}", errno);
     }
 
     private static TracepointException MmapFailed(int errno, int cpu, nuint length)
     {
-        string detail = errno == LibC.EPERM
+        string detail = errno == Errno.EPERM
             ? "locked-memory limit exceeded (kernel.perf_event_mlock_kb); use fewer ring pages or run as root"
-            : Marshal.GetPInvokeErrorMessage(errno);
+            : Errno.Text(errno);
         return new TracepointException($"mapping the {length / 1024} KiB perf ring for CPU {cpu} failed: {detail}", errno);
     }
 }

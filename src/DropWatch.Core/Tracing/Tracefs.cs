@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using DropWatch.Core.Tracing.Native;
+using DropWatch.Native;
 
 namespace DropWatch.Core.Tracing;
 
@@ -44,13 +45,13 @@ internal static class Tracefs
         catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
             throw new TracepointException(
-                $"this kernel has no skb:kfree_skb tracepoint ({directory} does not exist)", LibC.ENOENT, e);
+                $"this kernel has no skb:kfree_skb tracepoint ({directory} does not exist)", Errno.ENOENT, e);
         }
         catch (UnauthorizedAccessException e)
         {
             throw new TracepointException(
                 $"cannot read {directory}: reading tracefs needs root (or a tracefs mounted with a permissive gid/mode)",
-                LibC.EACCES, e);
+                Errno.EACCES, e);
         }
     }
 
@@ -85,12 +86,12 @@ internal static class Tracefs
 
     private static void Mount()
     {
-        if (LibC.mount("nodev", DefaultMountPoint, "tracefs", 0, 0) == 0)
+        if (LibC.Mount("nodev", DefaultMountPoint, "tracefs", 0, 0) == 0)
             return;
-        int errno = Marshal.GetLastPInvokeError();
-        var why = errno is LibC.EPERM or LibC.EACCES
+        int errno = LibC.LastErrno;
+        var why = errno is Errno.EPERM or Errno.EACCES
             ? "needs root (CAP_SYS_ADMIN)"
-            : Marshal.GetPInvokeErrorMessage(errno);
+            : Errno.Text(errno);
         throw new TracepointException($"tracefs is not mounted and mounting it at {DefaultMountPoint} failed: {why}", errno);
     }
 

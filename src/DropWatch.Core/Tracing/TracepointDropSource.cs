@@ -1,33 +1,33 @@
 using System.Text;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
-using DropWatch.Core.Symbols;
 using DropWatch.Netlink.Transport;
 
 namespace DropWatch.Core.Tracing;
 
 /// <summary>
-/// The skb:kfree_skb tracepoint behind the same contract as NET_DM, so the REPL, the output and
-/// the loss report are unchanged on kernels without the drop monitor. Summary mode aggregates
-/// drops per location over 1 s windows (as NET_DM's kernel side does); packet mode prints the
-/// fields the tracepoint has — location, time, protocol, reason — and invents none.
+/// The skb:kfree_skb tracepoint as a drop source, for kernels without NET_DM. Summary mode
+/// aggregates drops per location over 1 s windows (as NET_DM's kernel side does); packet mode
+/// reports the fields the tracepoint has — location, time, CPU, protocol, reason — and invents none.
+/// Reason numbers become names with the running kernel's own table; symbols are left to the pipeline.
 /// </summary>
-public sealed class TracepointDropSource : IDropSource, ITracepointSink, IDropSummarySink
+public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITracepointSink, IDropSummarySink
 {
-    /// <summary>Longest wait inside one receive, so a wake or a closing window is never late by more.</summary>
+    /// <summary>
+    /// Longest wait inside one receive. The rings wake a poll only at their watermark, so this is
+    /// also the longest a lone drop waits in a ring before it is delivered.
+    /// </summary>
     private const int PollSliceMs = 200;
 
     private readonly KfreeSkbTracepoint _tracepoint;
     private readonly DropAggregator _aggregator;
     private readonly Dictionary<uint, byte[]> _reasonNames = [];
-    private readonly byte[] _symbolScratch = new byte[512];
-    private IAlertHandler? _handler;
-    private AlertMode _mode = AlertMode.Summary;
+    private IDropEventSink? _sink;
     private bool _enabled;
+    private bool _drainPending;
     private ulong _lostBaseline;
     private ulong _malformedBaseline;
     private int _delivered;
-    private volatile bool _woken;
 
     private TracepointDropSource(KfreeSkbTracepoint tracepoint)
     {
@@ -41,10 +41,20 @@ public sealed class TracepointDropSource : IDropSource, ITracepointSink, IDropSu
 
     public string Name => "tracepoint skb:kfree_skb";
 
-    /// <summary>Turns packet-mode locations into the kernel's <c>function+0xoff/0xsize</c>; set once symbols are loaded.</summary>
-    public ISymbolResolver Symbols { get; set; } = NullResolver.Instance;
+    public Origins SupportedOrigins => Origins.Software;
+
+    public AlertMode Mode { get; private set; } = AlertMode.Summary;
 
     public LossCounters Losses { get; } = new();
+
+    public ulong RingLostEvents => _tracepoint.LostEvents;
+
+    public void SetAlertMode(AlertMode mode)
+    {
+        if (_enabled)
+            throw new DropSourceException("cannot change the alert mode while monitoring; stop first");
+        Mode = mode;
+    }
 
     public void BeginSession()
     {
@@ -65,135 +75,94 @@ public sealed class TracepointDropSource : IDropSource, ITracepointSink, IDropSu
             throw new DropSourceException("hardware drops are reported only by the kernel's NET_DM drop monitor, not by the skb:kfree_skb tracepoint");
         _tracepoint.Enable();
         _enabled = true;
+        _drainPending = false;
     }
 
-    /// <summary>Disables the tracepoint, then hands over everything still buffered, including the open summary window.</summary>
+    /// <summary>Disables the tracepoint; the next receive hands over what is still in the rings and the open summary window.</summary>
     public void Stop(Origins origins)
     {
         _tracepoint.Disable();
+        _drainPending = _enabled;
         _enabled = false;
-        if (_handler is null)
-            return;
-        _tracepoint.Drain(this);
-        if (_mode == AlertMode.Summary)
-            _aggregator.Flush();
     }
 
-    public void Configure(AlertMode? mode = null, uint? truncation = null, uint? queueLength = null)
+    public ReceiveStatus ReceiveAlerts(IDropEventSink sink, int timeoutMs)
     {
-        if (truncation is not null || queueLength is not null)
-            throw new DropSourceException("truncation and queue length are NET_DM packet-mode settings; they do not apply to the skb:kfree_skb tracepoint (it carries no payload and has no kernel queue)");
-        if (mode is { } m)
-        {
-            if (_enabled)
-                throw new DropSourceException("cannot change the alert mode while monitoring; stop first");
-            _mode = m;
-        }
-    }
-
-    /// <summary>Only the alert mode applies; truncation and queue length are absent on purpose.</summary>
-    public DropMonitorConfig GetConfig() => new((byte)_mode, null, null);
-
-    /// <summary>"Tail dropped" here is what the tracepoint's ring buffers lost since the source was opened.</summary>
-    public DropMonitorStats GetStats() => new(_tracepoint.LostEvents, null);
-
-    public ReceiveStatus ReceiveAlerts(IAlertHandler handler, int timeoutMs)
-    {
-        _handler = handler;
-        if (_woken)
-        {
-            _woken = false;
-            return ReceiveStatus.Woken;
-        }
+        _sink = sink;
         _delivered = 0;
+        if (!_enabled)
+            return DrainAfterStop();
         int slice = timeoutMs < 0 ? PollSliceMs : Math.Min(timeoutMs, PollSliceMs);
-        _tracepoint.Poll(this, slice);
-        if (_mode == AlertMode.Summary)
+        bool woken = _tracepoint.Poll(this, slice) < 0;
+        if (Mode == AlertMode.Summary)
             _aggregator.AdvanceToNow();
         if (_delivered > 0)
             return ReceiveStatus.Data;
-        return _woken ? ReceiveStatus.Woken : ReceiveStatus.TimedOut;
+        return woken ? ReceiveStatus.Woken : ReceiveStatus.TimedOut;
     }
 
-    public void Wake() => _woken = true;
+    // Once after STOP: the rest of the rings and the window still open, then nothing.
+    private ReceiveStatus DrainAfterStop()
+    {
+        if (!_drainPending)
+            return ReceiveStatus.TimedOut;
+        _drainPending = false;
+        _tracepoint.Drain(this);
+        if (Mode == AlertMode.Summary)
+            _aggregator.Flush();
+        return _delivered > 0 ? ReceiveStatus.Data : ReceiveStatus.TimedOut;
+    }
+
+    public void Wake() => _tracepoint.Wake();
 
     public void OnDrop(in TracepointDrop drop)
     {
-        if (_mode == AlertMode.Summary)
+        if (Mode == AlertMode.Summary)
         {
             _aggregator.OnDrop(drop);
             return;
         }
         _delivered++;
-        var alert = new PacketAlert
+        var e = new DropEvent(DropKind.Packet)
         {
+            HasOrigin = true,
+            Origin = DropOrigin.Software,
             HasPc = true,
             Pc = drop.Location,
-            HasSymbol = true,
-            Symbol = FormatSymbol(drop.Location),
-            HasOrigin = true,
-            Origin = 0,
             HasTimestamp = true,
             TimestampNs = drop.TimestampNs,
+            Cpu = drop.Cpu,
             HasProtocol = true,
             Protocol = drop.Protocol,
         };
         if (ReasonName(drop.Reason) is { } reason)
         {
-            alert.HasReason = true;
-            alert.Reason = reason;
+            e.HasReason = true;
+            e.Reason = reason;
         }
-        _handler?.OnPacketAlert(alert);
+        _sink?.OnDrop(e);
     }
 
-    public void OnWindow(ReadOnlySpan<SoftwareDrop> drops, ulong windowStartNs, ulong windowEndNs)
+    public void OnWindow(ReadOnlySpan<LocationCount> drops, ulong windowStartNs, ulong windowEndNs)
     {
         _delivered += drops.Length;
-        foreach (SoftwareDrop d in drops)
-            _handler?.OnSoftwareDrop(d);
-    }
-
-    /// <summary>The kernel's %pS form, <c>function+0xoff/0xsize [module]</c>; the bare address when unresolved.</summary>
-    private ReadOnlySpan<byte> FormatSymbol(ulong pc)
-    {
-        Span<byte> s = _symbolScratch;
-        int n;
-        if (Symbols.TryResolveExtent(pc, out SymbolMatch m, out ulong size) &&
-            m.Name.Length + (m.Module?.Length ?? 0) < s.Length - 64)
+        foreach (LocationCount d in drops)
         {
-            n = Encoding.UTF8.GetBytes(m.Name, s);
-            n += Write(s[n..], "+0x"u8);
-            m.Offset.TryFormat(s[n..], out int w, "x");
-            n += w;
-            if (size > 0)
+            var e = new DropEvent(DropKind.SoftwareSummary)
             {
-                n += Write(s[n..], "/0x"u8);
-                size.TryFormat(s[n..], out w, "x");
-                n += w;
-            }
-            if (m.Module is { } module)
-            {
-                n += Write(s[n..], " ["u8);
-                n += Encoding.UTF8.GetBytes(module, s[n..]);
-                n += Write(s[n..], "]"u8);
-            }
+                HasOrigin = true,
+                Origin = DropOrigin.Software,
+                HasPc = true,
+                Pc = d.Location,
+                Count = d.Count,
+                HasTimestamp = true,
+                TimestampNs = windowEndNs,
+            };
+            _sink?.OnDrop(e);
         }
-        else
-        {
-            n = Write(s, "0x"u8);
-            pc.TryFormat(s[n..], out int w, "x");
-            n += w;
-        }
-        return s[..n];
     }
 
-    private static int Write(Span<byte> to, ReadOnlySpan<byte> text)
-    {
-        text.CopyTo(to);
-        return text.Length;
-    }
-
-    // Names come from this kernel's format file; cached as bytes so printing allocates nothing.
+    // Names come from this kernel's format file; cached as bytes so delivering allocates nothing.
     private byte[]? ReasonName(uint reason)
     {
         if (_reasonNames.TryGetValue(reason, out byte[]? cached))

@@ -1,4 +1,5 @@
 using DropWatch.Netlink.Transport;
+using DropWatch.Native;
 using DropWatch.Netlink.Wire;
 
 namespace DropWatch.Netlink.Generic;

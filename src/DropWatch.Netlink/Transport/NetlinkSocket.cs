@@ -1,3 +1,5 @@
+using DropWatch.Native;
+
 namespace DropWatch.Netlink.Transport;
 
 /// <summary>
@@ -7,14 +9,14 @@ namespace DropWatch.Netlink.Transport;
 /// </summary>
 public sealed unsafe class NetlinkSocket : INetlinkTransport
 {
+    private readonly EventWaker _waker;
     private int _fd;
-    private int _wakeFd;
     private bool _knownEmpty;
 
-    private NetlinkSocket(int fd, int wakeFd, uint portId)
+    private NetlinkSocket(int fd, EventWaker waker, uint portId)
     {
         _fd = fd;
-        _wakeFd = wakeFd;
+        _waker = waker;
         PortId = portId;
     }
 
@@ -26,32 +28,27 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
     /// </summary>
     public static NetlinkSocket Open()
     {
-        int fd = Sys.Socket(Sys.AfNetlink, Sys.SockRaw | Sys.SockCloexec, Sys.NetlinkGeneric);
+        int fd = LibC.Socket(NetlinkConstants.AfNetlink, NetlinkConstants.SockRaw | NetlinkConstants.SockCloexec, NetlinkConstants.NetlinkGeneric);
         if (fd < 0)
-            throw new NetlinkException("open netlink socket", Sys.LastErrno);
-        int wakeFd = -1;
+            throw new NetlinkException("open netlink socket", LibC.LastErrno);
         try
         {
-            var address = new Sys.NetlinkAddress { Family = Sys.AfNetlink };
-            if (Sys.Bind(fd, &address, (uint)sizeof(Sys.NetlinkAddress)) < 0)
-                throw new NetlinkException("bind netlink socket", Sys.LastErrno);
-            uint length = (uint)sizeof(Sys.NetlinkAddress);
-            if (Sys.GetSockName(fd, &address, &length) < 0)
-                throw new NetlinkException("read netlink port id", Sys.LastErrno);
+            var address = new NetlinkAddress { Family = NetlinkConstants.AfNetlink };
+            if (LibC.Bind(fd, &address, (uint)sizeof(NetlinkAddress)) < 0)
+                throw new NetlinkException("bind netlink socket", LibC.LastErrno);
+            uint length = (uint)sizeof(NetlinkAddress);
+            if (LibC.GetSockName(fd, &address, &length) < 0)
+                throw new NetlinkException("read netlink port id", LibC.LastErrno);
 
             int on = 1;
             // Old kernels lack extended acks; errors then carry only the errno, which is still usable.
-            _ = Sys.SetSockOpt(fd, Sys.SolNetlink, Sys.NetlinkExtAck, &on, sizeof(int));
+            _ = LibC.SetSockOpt(fd, NetlinkConstants.SolNetlink, NetlinkConstants.NetlinkExtAck, &on, sizeof(int));
 
-            wakeFd = Sys.EventFd(0, Sys.EfdCloexec | Sys.EfdNonBlock);
-            if (wakeFd < 0)
-                throw new NetlinkException("create eventfd", Sys.LastErrno);
-            return new NetlinkSocket(fd, wakeFd, address.PortId);
+            return new NetlinkSocket(fd, NewWaker(), address.PortId);
         }
         catch
         {
-            Sys.Close(fd);
-            if (wakeFd >= 0) Sys.Close(wakeFd);
+            LibC.Close(fd);
             throw;
         }
     }
@@ -63,25 +60,25 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
     /// </summary>
     public int SetReceiveBufferSize(int bytes)
     {
-        if (Sys.SetSockOpt(_fd, Sys.SolSocket, Sys.SoRcvBufForce, &bytes, sizeof(int)) < 0)
-            _ = Sys.SetSockOpt(_fd, Sys.SolSocket, Sys.SoRcvBuf, &bytes, sizeof(int));
+        if (LibC.SetSockOpt(_fd, NetlinkConstants.SolSocket, NetlinkConstants.SoRcvBufForce, &bytes, sizeof(int)) < 0)
+            _ = LibC.SetSockOpt(_fd, NetlinkConstants.SolSocket, NetlinkConstants.SoRcvBuf, &bytes, sizeof(int));
         int granted = 0;
         uint length = sizeof(int);
-        _ = Sys.GetSockOpt(_fd, Sys.SolSocket, Sys.SoRcvBuf, &granted, &length);
+        _ = LibC.GetSockOpt(_fd, NetlinkConstants.SolSocket, NetlinkConstants.SoRcvBuf, &granted, &length);
         return granted;
     }
 
     public void Send(ReadOnlySpan<byte> message)
     {
-        var kernel = new Sys.NetlinkAddress { Family = Sys.AfNetlink };
+        var kernel = new NetlinkAddress { Family = NetlinkConstants.AfNetlink };
         fixed (byte* p = message)
         {
             while (true)
             {
-                nint sent = Sys.SendTo(_fd, p, (nuint)message.Length, 0, &kernel, (uint)sizeof(Sys.NetlinkAddress));
+                nint sent = LibC.SendTo(_fd, p, (nuint)message.Length, 0, &kernel, (uint)sizeof(NetlinkAddress));
                 if (sent >= 0) return;
-                int errno = Sys.LastErrno;
-                if (errno != Sys.EINTR)
+                int errno = LibC.LastErrno;
+                if (errno != Errno.EINTR)
                     throw new NetlinkException("send netlink request", errno);
             }
         }
@@ -89,7 +86,7 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
 
     public ReceiveResult Receive(Span<byte> buffer, int timeoutMs)
     {
-        var fds = stackalloc Sys.PollFd[2];
+        var fds = stackalloc LibC.PollFd[2];
         while (true)
         {
             // Read first while data may be waiting (under load it almost always is); once a read
@@ -103,21 +100,20 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
                     return direct;
             }
 
-            fds[0] = new Sys.PollFd { Fd = _fd, Events = Sys.PollIn };
-            fds[1] = new Sys.PollFd { Fd = _wakeFd, Events = Sys.PollIn };
-            int ready = Sys.Poll(fds, 2, timeoutMs);
+            fds[0] = new LibC.PollFd { Fd = _fd, Events = LibC.POLLIN };
+            fds[1] = new LibC.PollFd { Fd = _waker.Fd, Events = LibC.POLLIN };
+            int ready = LibC.Poll(fds, 2, timeoutMs);
             if (ready < 0)
             {
-                int errno = Sys.LastErrno;
-                if (errno == Sys.EINTR) return ReceiveResult.Woken;
+                int errno = LibC.LastErrno;
+                if (errno == Errno.EINTR) return ReceiveResult.Woken;
                 throw new NetlinkException("wait for netlink data", errno);
             }
             if (ready == 0)
                 return ReceiveResult.TimedOut;
             if (fds[1].Revents != 0)
             {
-                ulong drained;
-                _ = Sys.Read(_wakeFd, &drained, sizeof(ulong));
+                _waker.Consume();
                 _knownEmpty = false;
                 return ReceiveResult.Woken;
             }
@@ -129,19 +125,19 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
     {
         fixed (byte* p = buffer)
         {
-            var iov = new Sys.IoVector { Base = p, Length = (nuint)buffer.Length };
-            var header = new Sys.MessageHeader { Iov = &iov, IovLength = 1 };
+            var iov = new LibC.IoVector { Base = p, Length = (nuint)buffer.Length };
+            var header = new LibC.MessageHeader { Iov = &iov, IovLength = 1 };
             while (true)
             {
-                nint n = Sys.RecvMsg(_fd, &header, Sys.MsgDontWait);
+                nint n = LibC.RecvMsg(_fd, &header, NetlinkConstants.MsgDontWait);
                 if (n >= 0)
-                    return new ReceiveResult(ReceiveStatus.Data, (int)n, (header.Flags & Sys.MsgTrunc) != 0);
-                int errno = Sys.LastErrno;
+                    return new ReceiveResult(ReceiveStatus.Data, (int)n, (header.Flags & NetlinkConstants.MsgTrunc) != 0);
+                int errno = LibC.LastErrno;
                 switch (errno)
                 {
-                    case Sys.EINTR: continue;
-                    case Sys.EAGAIN: return ReceiveResult.TimedOut;
-                    case Sys.ENOBUFS: return ReceiveResult.Overrun;
+                    case Errno.EINTR: continue;
+                    case Errno.EAGAIN: return ReceiveResult.TimedOut;
+                    case Errno.ENOBUFS: return ReceiveResult.Overrun;
                     default: throw new NetlinkException("receive from netlink socket", errno);
                 }
             }
@@ -150,13 +146,13 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
 
     public void JoinGroup(uint groupId)
     {
-        if (Sys.SetSockOpt(_fd, Sys.SolNetlink, Sys.NetlinkAddMembership, &groupId, sizeof(uint)) < 0)
-            throw new NetlinkException($"join multicast group {groupId}", Sys.LastErrno);
+        if (LibC.SetSockOpt(_fd, NetlinkConstants.SolNetlink, NetlinkConstants.NetlinkAddMembership, &groupId, sizeof(uint)) < 0)
+            throw new NetlinkException($"join multicast group {groupId}", LibC.LastErrno);
     }
 
     public void LeaveGroup(uint groupId)
     {
-        _ = Sys.SetSockOpt(_fd, Sys.SolNetlink, Sys.NetlinkDropMembership, &groupId, sizeof(uint));
+        _ = LibC.SetSockOpt(_fd, NetlinkConstants.SolNetlink, NetlinkConstants.NetlinkDropMembership, &groupId, sizeof(uint));
     }
 
     public long ReadDropCount()
@@ -165,24 +161,29 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
         // little more than today's 9 so a kernel with more fields still answers.
         uint* info = stackalloc uint[16];
         uint length = 16 * sizeof(uint);
-        if (Sys.GetSockOpt(_fd, Sys.SolSocket, Sys.SoMemInfo, info, &length) < 0 || length < 9 * sizeof(uint))
+        if (LibC.GetSockOpt(_fd, NetlinkConstants.SolSocket, NetlinkConstants.SoMemInfo, info, &length) < 0 || length < 9 * sizeof(uint))
             return -1;
         return info[8];
     }
 
-    public void Wake()
+    public void Wake() => _waker.Wake();
+
+    private static EventWaker NewWaker()
     {
-        ulong one = 1;
-        int fd = Volatile.Read(ref _wakeFd);
-        if (fd >= 0)
-            _ = Sys.Write(fd, &one, sizeof(ulong));
+        try
+        {
+            return new EventWaker();
+        }
+        catch (NativeCallException e)
+        {
+            throw new NetlinkException(e.Operation, e.Errno);
+        }
     }
 
     public void Dispose()
     {
         int fd = Interlocked.Exchange(ref _fd, -1);
-        if (fd >= 0) Sys.Close(fd);
-        int wake = Interlocked.Exchange(ref _wakeFd, -1);
-        if (wake >= 0) Sys.Close(wake);
+        if (fd >= 0) LibC.Close(fd);
+        _waker.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using DropWatch.Cli.Hosting;
 using DropWatch.Cli.Output;
+using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Repl;
 using DropWatch.Core.Symbols;
 using DropWatch.Core.Tracing;
@@ -47,8 +48,8 @@ public class TracepointSessionTests
         int code;
         using (var source = TracepointDropSource.Open())
         {
-            source.Symbols = resolver;
-            var session = new Session(output, new ErrorReporter(output, stderr), script, source, resolver, stop);
+            var session = new Session(Outputs.Shared(output), new ErrorReporter(output, stderr), script, source,
+                new DropPipeline(resolver, new TextSink(output)), stop);
             code = session.Run();
         }
         generator?.Wait();
@@ -84,7 +85,9 @@ public class TracepointSessionTests
     {
         Result r = Run(0, interrupt: false, "show", "set trunc 64", "set alertmode packet", "show", "exit");
         Assert.Contains("Getting existing configuration\nAlert mode: Summary\nDrop source: tracepoint skb:kfree_skb", r.Stdout);
-        Assert.Contains("Failed config request, error: truncation and queue length are NET_DM packet-mode settings", r.Stdout);
+        // Refused when typed, not accepted and then failing at start.
+        Assert.DoesNotContain("Setting truncation length", r.Stdout);
+        Assert.Contains("truncation is a NET_DM packet-mode setting; it does not apply to the tracepoint skb:kfree_skb", r.Stderr);
         Assert.Contains("Alert mode: Packet\n", r.Stdout);
         Assert.Equal(ExitCode.Failure, r.ExitCode);
     }

@@ -1,3 +1,4 @@
+using DropWatch.Native;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
 using DropWatch.Netlink.Transport;

@@ -27,7 +27,7 @@ public class DropAggregatorTests
         aggregator.Advance(T0 + Second);
 
         var window = Assert.Single(_recorder.Windows);
-        Assert.Equal([new SoftwareDrop(0xB, 2), new SoftwareDrop(0xA, 1), new SoftwareDrop(0, 1)], window.Drops);
+        Assert.Equal([new LocationCount(0xB, 2), new LocationCount(0xA, 1), new LocationCount(0, 1)], window.Drops);
         Assert.Equal(T0, window.Start);
         Assert.Equal(T0 + Second, window.End);
         Assert.Equal(0, aggregator.PendingLocations);
@@ -44,8 +44,8 @@ public class DropAggregatorTests
         aggregator.Advance(T0 + 6 * Second);
 
         Assert.Equal(2, _recorder.Windows.Count);
-        Assert.Equal([new SoftwareDrop(1, 1)], _recorder.Windows[0].Drops);
-        Assert.Equal([new SoftwareDrop(1, 1), new SoftwareDrop(2, 1)], _recorder.Windows[1].Drops);
+        Assert.Equal([new LocationCount(1, 1)], _recorder.Windows[0].Drops);
+        Assert.Equal([new LocationCount(1, 1), new LocationCount(2, 1)], _recorder.Windows[1].Drops);
         Assert.Equal(T0 + 5 * Second, _recorder.Windows[1].Start);
     }
 
@@ -61,7 +61,7 @@ public class DropAggregatorTests
         aggregator.Flush();
         aggregator.Flush();
 
-        Assert.Equal([new SoftwareDrop(7, 2)], Assert.Single(_recorder.Windows).Drops);
+        Assert.Equal([new LocationCount(7, 2)], Assert.Single(_recorder.Windows).Drops);
         Assert.Equal(2UL, aggregator.TotalDrops);
     }
 
@@ -92,7 +92,7 @@ public class DropAggregatorTests
 
         var window = Assert.Single(_recorder.Windows);
         Assert.Equal(expected.Count, window.Drops.Length);
-        Assert.All(window.Drops, d => Assert.Equal(expected[d.Pc], d.Count));
+        Assert.All(window.Drops, d => Assert.Equal(expected[d.Location], d.Count));
         Assert.Equal(200_000L, window.Drops.Sum(d => (long)d.Count));
     }
 

@@ -5,8 +5,8 @@ namespace DropWatch.Core.Tests.Tracing;
 
 internal sealed class SummaryRecorder : IDropSummarySink
 {
-    public List<(SoftwareDrop[] Drops, ulong Start, ulong End)> Windows { get; } = [];
+    public List<(LocationCount[] Drops, ulong Start, ulong End)> Windows { get; } = [];
 
-    public void OnWindow(ReadOnlySpan<SoftwareDrop> drops, ulong windowStartNs, ulong windowEndNs) =>
+    public void OnWindow(ReadOnlySpan<LocationCount> drops, ulong windowStartNs, ulong windowEndNs) =>
         Windows.Add((drops.ToArray(), windowStartNs, windowEndNs));
 }

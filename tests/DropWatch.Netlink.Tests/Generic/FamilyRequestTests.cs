@@ -1,3 +1,4 @@
+using DropWatch.Native;
 using DropWatch.Netlink.Generic;
 using DropWatch.Testing;
 
@@ -40,7 +41,7 @@ public class FamilyRequestTests
         var kernel = new FakeKernel { HasNetDm = false };
         using var channel = new RequestChannel(kernel.Open());
         var e = Assert.Throws<Transport.NetlinkException>(() => FamilyResolver.Resolve(channel, "NET_DM"));
-        Assert.Equal(Transport.Errno.ENOENT, e.Errno);
+        Assert.Equal(DropWatch.Native.Errno.ENOENT, e.Errno);
         Assert.True(e.FromKernel);
     }
 }

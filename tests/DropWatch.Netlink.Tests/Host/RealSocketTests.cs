@@ -1,3 +1,4 @@
+using DropWatch.Native;
 using DropWatch.Netlink.Generic;
 using DropWatch.Netlink.Transport;
 

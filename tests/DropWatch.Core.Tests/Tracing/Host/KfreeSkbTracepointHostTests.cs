@@ -51,7 +51,7 @@ public class KfreeSkbTracepointHostTests(ITestOutputHelper output)
         Assert.Contains("udp", function, StringComparison.OrdinalIgnoreCase);
 
         // The aggregator saw the same drops: its windows add up to exactly what was observed at that location.
-        long aggregated = summaries.Windows.SelectMany(w => w.Drops).Where(d => d.Pc == top.Key).Sum(d => (long)d.Count);
+        long aggregated = summaries.Windows.SelectMany(w => w.Drops).Where(d => d.Location == top.Key).Sum(d => (long)d.Count);
         Assert.Equal(top.Count(), aggregated);
     }
 

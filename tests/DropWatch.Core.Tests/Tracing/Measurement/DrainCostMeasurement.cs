@@ -46,7 +46,7 @@ public class DrainCostMeasurement(ITestOutputHelper output)
 
     private sealed class Discard : IDropSummarySink
     {
-        public void OnWindow(ReadOnlySpan<SoftwareDrop> drops, ulong windowStartNs, ulong windowEndNs)
+        public void OnWindow(ReadOnlySpan<LocationCount> drops, ulong windowStartNs, ulong windowEndNs)
         {
         }
     }

@@ -102,6 +102,6 @@ public class ThroughputMeasurement(ITestOutputHelper output)
     {
         public int Count { get; private set; }
 
-        public void OnWindow(ReadOnlySpan<SoftwareDrop> drops, ulong windowStartNs, ulong windowEndNs) => Count++;
+        public void OnWindow(ReadOnlySpan<LocationCount> drops, ulong windowStartNs, ulong windowEndNs) => Count++;
     }
 }
