@@ -118,6 +118,8 @@ public static unsafe partial class LibC
     public const int O_RDWR = 2;
     public const int O_CLOEXEC = 0x80000;
     public const int F_GETFD = 1;
+    public const int F_GETFL = 3;
+    public const int O_ACCMODE = 3;
 
     public const int EFD_NONBLOCK = 0x800;
     public const int EFD_CLOEXEC = 0x80000;

@@ -89,7 +89,7 @@ if [ -n "$BINARY" ]; then
 fi
 
 # missing_req SCENARIO: print the first unmet requirement and succeed, or fail if all are met.
-# "e2e-requires:" lists space-separated words: none, dropwatch, upstream, dbg-sysmap, opt-in
+# "e2e-requires:" lists space-separated words: none, dropwatch, upstream, dbg-sysmap, jq, opt-in
 # (runs only when named on the command line, e.g. slow measurements).
 missing_req() {
     local r
@@ -100,6 +100,7 @@ missing_req() {
             dbg-sysmap) grep -qs '^SYSMAP_KIND=dbg' "$CACHE/kernel.env" ||
                 { echo "setup.sh --with-dbg-sysmap"; return 0; } ;;
             opt-in) [ "${EXPLICIT:-0}" = 1 ] || { echo "to be named"; return 0; } ;;
+            jq) command -v jq >/dev/null || { echo "jq on the host (setup.sh installs it)"; return 0; } ;;
         esac
     done
     return 1
@@ -210,6 +211,11 @@ if [ "$UPSTREAM" = 1 ]; then
     [ -n "$UP" ] || for p in /usr/bin/dropwatch /usr/sbin/dropwatch; do [ -x "$p" ] && UP=$p; done
     [ -n "$UP" ] || die "--upstream: Debian dropwatch not installed (tests/e2e/setup.sh --with-upstream)"
     add_with_libs "$UP" /bin/dropwatch-upstream
+fi
+
+# jq checks our JSON Lines inside the guest, as a user's pipeline would.
+if command -v jq >/dev/null; then
+    add_with_libs "$(command -v jq)" /bin/jq
 fi
 
 cp "$HERE"/guest/init "$ROOT/init"

@@ -65,6 +65,7 @@ command -v gzip >/dev/null || need+=(gzip)
 command -v xz >/dev/null || need+=(xz-utils)
 command -v zstd >/dev/null || need+=(zstd)
 command -v timeout >/dev/null || need+=(coreutils)
+command -v jq >/dev/null || need+=(jq)   # parses our JSON Lines in the guest
 if [ "$WITH_UPSTREAM" = 1 ] && ! [ -x /usr/sbin/dropwatch ] && ! [ -x /usr/bin/dropwatch ]; then
     need+=(dropwatch)
 fi

@@ -9,18 +9,20 @@ namespace DropWatch.Cli.Hosting;
 /// </summary>
 public static class StandardStreams
 {
-    /// <summary>Returns whether stdout was closed at start (then nothing we print can be seen).</summary>
+    /// <summary>
+    /// Returns whether stdout was closed at start (then nothing we print can be seen). The runtime
+    /// itself may already have reused a closed 1 for a file it reads before Main runs, so "closed"
+    /// also covers a descriptor 1 that is open for reading only.
+    /// </summary>
     public static bool FillClosed()
     {
-        bool stdoutClosed = false;
+        int flags = LibC.Fcntl(1, LibC.F_GETFL, 0);
+        bool stdoutClosed = flags < 0 || (flags & LibC.O_ACCMODE) == LibC.O_RDONLY;
         for (int fd = 0; fd <= 2; fd++)
         {
-            if (LibC.Fcntl(fd, LibC.F_GETFD, 0) >= 0 || LibC.LastErrno != Errno.EBADF)
-                continue;
-            if (fd == 1)
-                stdoutClosed = true;
             // open() returns the lowest free number, which is this one.
-            _ = LibC.Open("/dev/null", LibC.O_RDWR, 0);
+            if (LibC.Fcntl(fd, LibC.F_GETFD, 0) < 0 && LibC.LastErrno == Errno.EBADF)
+                _ = LibC.Open("/dev/null", LibC.O_RDWR, 0);
         }
         return stdoutClosed;
     }
