@@ -113,7 +113,17 @@ public class TranscriptTests
         Assert.Contains(message, h.Stderr);
         Assert.Contains("setting alert capture limit to 5\n", h.Stdout);
         Assert.EndsWith("Shutting down ...\n", h.Stdout);
-        Assert.Equal(0, h.ExitCode);
+        // A script with a typo must not look like success: status 1, and the line that failed named at exit.
+        Assert.EndsWith($"dropwatch: exit status 1: a command failed (line 1: '{line}')\n", h.Stderr);
+        Assert.Equal(1, h.ExitCode);
+    }
+
+    [Fact]
+    public void SeveralFailuresAreCountedAndTheFirstIsNamed()
+    {
+        var h = new SessionHarness().Run("set alertlimit 2", "foo", "set alertlimit abc", "exit");
+        Assert.EndsWith("dropwatch: exit status 1: 2 commands failed (the first: line 2: 'foo')\n", h.Stderr);
+        Assert.Equal(1, h.ExitCode);
     }
 
     [Fact]

@@ -29,10 +29,7 @@ public static class SourceOpener
         catch (NetlinkException e) when (e.FromKernel && e.Errno == Errno.ENOENT)
         {
             if (mode == "auto" && openTracepoint is not null)
-            {
-                errors.Error("no NET_DM in this kernel: using the skb:kfree_skb tracepoint (see --source)");
                 return OpenTracepoint(openTracepoint, errors, afterNetDm: true, output);
-            }
             NetDmMissing(output, errors);
             return new Opened(null, ExitCode.Failure);
         }
@@ -46,13 +43,22 @@ public static class SourceOpener
     {
         try
         {
-            return new Opened((open ?? (() => TracepointDropSource.Open()))(), ExitCode.Success);
+            var source = new Opened((open ?? (() => TracepointDropSource.Open()))(), ExitCode.Success);
+            if (afterNetDm)
+                errors.Error("no NET_DM in this kernel: using the skb:kfree_skb tracepoint (see --source)");
+            return source;
         }
         catch (TracepointException e)
         {
+            // One line that says both what is missing and what stopped the fallback: the most
+            // useful thing to act on is the tracepoint's reason (usually "run as root").
             if (afterNetDm)
-                NetDmMissing(output, errors);
-            errors.Error($"the skb:kfree_skb tracepoint cannot be used: {e.Message}");
+            {
+                UpstreamNetDmLines(output);
+                errors.Error($"no NET_DM in this kernel, and the skb:kfree_skb tracepoint cannot be used: {e.Message}");
+            }
+            else
+                errors.Error($"the skb:kfree_skb tracepoint cannot be used: {e.Message}");
             return new Opened(null, e.Errno is Errno.EPERM or Errno.EACCES ? ExitCode.NoPermission : ExitCode.Failure);
         }
     }
@@ -60,11 +66,16 @@ public static class SourceOpener
     /// <summary>Upstream's two lines on stdout (scripts look for them), then what to do on stderr.</summary>
     private static void NetDmMissing(OutputBuffer output, ErrorReporter errors)
     {
+        UpstreamNetDmLines(output);
+        errors.Error("the kernel has no NET_DM drop monitor: load it with 'modprobe drop_monitor' " +
+                     "(the kernel needs CONFIG_NET_DROP_MONITOR); NET_DM exists only in the initial network namespace");
+    }
+
+    private static void UpstreamNetDmLines(OutputBuffer output)
+    {
         output.WriteLine("Unable to find NET_DM family, dropwatch can't work");
         output.WriteLine("Cleaning up on socket creation error");
         output.Flush();
-        errors.Error("the kernel has no NET_DM drop monitor: load it with 'modprobe drop_monitor' " +
-                     "(the kernel needs CONFIG_NET_DROP_MONITOR); NET_DM exists only in the initial network namespace");
     }
 
     private static int ConnectFailed(NetlinkException e, ErrorReporter errors)

@@ -45,8 +45,20 @@ public sealed class Session
     /// <summary>Runs before each monitoring session (e.g. to finish loading symbols and report problems).</summary>
     public Action? BeforeMonitoring { get; init; }
 
-    /// <summary>True once any kernel request failed; the exit status then says so.</summary>
-    public bool AnyRequestFailed { get; private set; }
+    /// <summary>True once any command was rejected or any kernel request failed; the exit status then says so.</summary>
+    public bool AnyRequestFailed => _failures > 0;
+
+    private int _failures;
+    private int _lineNumber;
+    private string? _currentLine;
+    private string? _firstFailure;
+
+    /// <summary>Counts a failed command; the first one is named at exit, so a script knows what went wrong.</summary>
+    private void CommandFailed()
+    {
+        if (_failures++ == 0)
+            _firstFailure = $"line {_lineNumber}: '{_currentLine?.Trim()}'";
+    }
 
     /// <summary>Runs until exit, end of input or a terminating signal; returns the exit status.</summary>
     public int Run()
@@ -55,6 +67,8 @@ public sealed class Session
         {
             _out.Flush();
             string? line = _lines.ReadLine(Prompt);
+            _lineNumber++;
+            _currentLine = line;
             if (line is null)
             {
                 _out.WriteLine("Terminating dropwatch...");
@@ -81,7 +95,12 @@ public sealed class Session
     {
         _out.WriteLine("Shutting down ...");
         _out.Flush();
-        return AnyRequestFailed ? ExitCode.Failure : ExitCode.Success;
+        if (_failures == 0)
+            return ExitCode.Success;
+        _errors.Error(_failures == 1
+            ? $"exit status 1: a command failed ({_firstFailure})"
+            : $"exit status 1: {_failures} commands failed (the first: {_firstFailure})");
+        return ExitCode.Failure;
     }
 
     private Origins RequestedOrigins =>
@@ -94,6 +113,7 @@ public sealed class Session
             case Command.Empty:
                 break;
             case Command.Invalid bad:
+                CommandFailed();
                 _errors.Error(bad.Message);
                 break;
             case Command.Help:
@@ -101,7 +121,7 @@ public sealed class Session
                 break;
             case Command.Start:
                 BeforeMonitoring?.Invoke();
-                if (!_monitoring.Run(_alertLimit, RequestedOrigins)) AnyRequestFailed = true;
+                if (!_monitoring.Run(_alertLimit, RequestedOrigins)) CommandFailed();
                 break;
             case Command.Stop:
                 _out.WriteLine("Deactivation requested, turning off monitoring");
@@ -109,7 +129,7 @@ public sealed class Session
                 // Not monitoring here: this turns off a monitor left on by another client or a killed one.
                 if (MonitoringGuard.SendStop(_source, RequestedOrigins) is { } failure)
                 {
-                    AnyRequestFailed = true;
+                    CommandFailed();
                     _errors.RequestFailed("Stop request failed, error: ", failure, "stopping the drop monitor");
                 }
                 else
@@ -167,7 +187,7 @@ public sealed class Session
     /// <summary>A setting that cannot apply to this source: said at once, not at the next start.</summary>
     private void Refuse(string why)
     {
-        AnyRequestFailed = true;
+        CommandFailed();
         _errors.Error(why);
     }
 
@@ -180,7 +200,7 @@ public sealed class Session
         }
         catch (Exception e) when (e is NetlinkException or DropSourceException or TracepointException)
         {
-            AnyRequestFailed = true;
+            CommandFailed();
             _errors.RequestFailed("Failed config request, error: ", e, "configuring the drop monitor");
         }
     }
@@ -208,7 +228,7 @@ public sealed class Session
         }
         catch (Exception e) when (e is NetlinkException or DropSourceException)
         {
-            AnyRequestFailed = true;
+            CommandFailed();
             _errors.RequestFailed(null, e, "querying the configuration");
         }
     }
@@ -241,7 +261,7 @@ public sealed class Session
         }
         catch (Exception e) when (e is NetlinkException or DropSourceException)
         {
-            AnyRequestFailed = true;
+            CommandFailed();
             _errors.RequestFailed(null, e, "querying the statistics");
         }
     }
