@@ -51,6 +51,19 @@ public class SessionGuardTests
     }
 
     [Fact]
+    public void ASourceFailureWhileMonitoringStopsAndReturnsToThePrompt()
+    {
+        var kernel = new FakeKernel();
+        kernel.AfterStart = k => k.BreakEventSockets();
+        var (code, stdout, stderr) = Launch(kernel, "start\nshow\nexit\n");
+        Assert.Matches("^dropwatch: receiving drops failed: .*receive from netlink socket.*Input/output error.*; monitoring was stopped$", stderr.Split('\n')[0]);
+        Assert.Contains("Got a stop message\ndropwatch> show\nGetting existing configuration\n", stdout);
+        Assert.Equal(1, kernel.StopCount);
+        Assert.False(kernel.Monitoring);
+        Assert.Equal(ExitCode.Failure, code);
+    }
+
+    [Fact]
     public void StdoutFullGetsOneMessageAndStatus74AfterStop()
     {
         var kernel = new FakeKernel();

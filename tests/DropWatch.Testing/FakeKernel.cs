@@ -60,6 +60,14 @@ public sealed class FakeKernel
         foreach (FakeSocket s in members) s.Deliver(datagram);
     }
 
+    /// <summary>Makes the next receive of every events-group member fail (EIO).</summary>
+    public void BreakEventSockets()
+    {
+        FakeSocket[] members;
+        lock (_gate) members = _sockets.Where(s => s.InEventsGroup).ToArray();
+        foreach (FakeSocket s in members) s.DeliverFailure();
+    }
+
     /// <summary>
     /// Makes every events-group member lose <paramref name="dropped"/> messages: its drop counter
     /// rises and its next receive reports the overrun (ENOBUFS), as a full socket queue does.

@@ -7,7 +7,7 @@ namespace DropWatch.Testing;
 /// <summary>One socket of the <see cref="FakeKernel"/>: a queue of datagrams and a wake flag.</summary>
 public sealed class FakeSocket : INetlinkTransport
 {
-    private static readonly byte[] OverrunMarker = [];
+    private static readonly byte[] FailureMarker = [0xee], OverrunMarker = [];
     private readonly FakeKernel _kernel;
     private readonly BlockingCollection<byte[]> _queue = new();
     private int _woken;
@@ -52,6 +52,8 @@ public sealed class FakeSocket : INetlinkTransport
     {
         if (ReferenceEquals(datagram, OverrunMarker))
             return ReceiveResult.Overrun;
+        if (ReferenceEquals(datagram, FailureMarker))
+            throw new NetlinkException("receive from netlink socket", Errno.EIO);
         int n = Math.Min(datagram.Length, buffer.Length);
         datagram.AsSpan(0, n).CopyTo(buffer);
         return new ReceiveResult(ReceiveStatus.Data, n, datagram.Length > buffer.Length);
@@ -80,6 +82,9 @@ public sealed class FakeSocket : INetlinkTransport
     public void Wake() => Interlocked.Exchange(ref _woken, 1);
 
     internal void Deliver(byte[] datagram) => _queue.Add(datagram);
+
+    /// <summary>The next receive fails as a broken socket would (EIO).</summary>
+    internal void DeliverFailure() => _queue.Add(FailureMarker);
 
     internal void DeliverOverrun(int dropped)
     {

@@ -40,16 +40,28 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
 
         StopCause cause;
         StopOutcome outcome;
+        Exception? receiveFailure = null;
         using (guard)
         {
             console.WriteLine("Kernel monitoring activated.");
             console.WriteLine("Issue Ctrl-C to stop monitoring");
             console.Flush();
-            cause = ReceiveUntilStopped();
+            try
+            {
+                cause = ReceiveUntilStopped();
+            }
+            catch (Exception e) when (e is NetlinkException or TracepointException)
+            {
+                // The source itself failed (a socket or ring error): stop, say so, back to the prompt.
+                cause = StopCause.Error;
+                receiveFailure = e;
+            }
             outcome = guard.Stop();
         }
+        if (receiveFailure is not null)
+            errors.Error($"receiving drops failed: {receiveFailure.Message}; monitoring was stopped");
         Report(cause, outcome);
-        return outcome.Stopped;
+        return outcome.Stopped && receiveFailure is null;
     }
 
     private StopCause ReceiveUntilStopped()
