@@ -9,18 +9,23 @@ internal static class Program
     private static int Main(string[] args)
     {
         SignalHandlers.UnignoreInheritedInterrupts();
+        return Run(args, Console.Out, Console.Error,
+            settings => Launcher.Run(settings, Console.OpenStandardOutput(), Console.Error));
+    }
+
+    /// <summary>
+    /// Parses and checks the whole command line, then launches. Every bad option ends here with
+    /// exit status 1, before a socket, a tracepoint or a symbol file is opened.
+    /// </summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<LaunchSettings, int> launch)
+    {
         RootCommand root = CliOptions.Build();
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
-        {
-            foreach (var e in parsed.Errors)
-                Console.Error.WriteLine($"dropwatch: {e.Message}");
-            Console.Out.WriteLine(CliOptions.UsageLine);
-            return ExitCode.Failure;
-        }
+            return OptionError(stdout, stderr, parsed.Errors.Select(e => e.Message));
         // Only --help and --version carry an action of their own.
         if (parsed.Action is not null)
-            return parsed.Invoke();
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
 
         var settings = new LaunchSettings(
             parsed.GetValue(CliOptions.LookupMethod),
@@ -28,6 +33,19 @@ internal static class Program
             parsed.GetValue(CliOptions.KaslrOffset),
             parsed.GetValue(CliOptions.ReceiveBuffer),
             parsed.GetValue(CliOptions.Source) ?? "auto");
-        return Launcher.Run(settings, Console.OpenStandardOutput(), Console.Error);
+        if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)
+            return OptionError(stdout, stderr, [problem]);
+        return launch(settings);
+    }
+
+    // The messages on stderr, the usage on stdout (where upstream prints its usage line).
+    private static int OptionError(TextWriter stdout, TextWriter stderr, IEnumerable<string> messages)
+    {
+        foreach (string message in messages)
+            stderr.WriteLine($"dropwatch: {message}");
+        stderr.Flush();
+        stdout.Write(UsageText.Usage);
+        stdout.Flush();
+        return ExitCode.Failure;
     }
 }
