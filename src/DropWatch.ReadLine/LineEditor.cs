@@ -37,12 +37,16 @@ public sealed class LineEditor : IDisposable
     }
 
     private LineEditor(IInputSource input, Stream output, bool isTerminal, int fd, Func<string, IReadOnlyList<string>>? completer)
-        : this(input, output, isTerminal, isTerminal ? new TermiosTerminalMode(fd) : null, completer)
+        : this(input, output, isTerminal, isTerminal ? new TermiosTerminalMode(fd) : null, completer, () => TerminalSize.Columns(fd))
     {
     }
 
-    /// <summary>Test seam: any byte source, and any way of switching the terminal mode.</summary>
-    internal LineEditor(IInputSource input, Stream output, bool isTerminal, ITerminalMode? terminalMode, Func<string, IReadOnlyList<string>>? completer = null)
+    /// <summary>
+    /// Test seam: any byte source, any way of switching the terminal mode, and any terminal width
+    /// (by default one wide enough that nothing wraps).
+    /// </summary>
+    internal LineEditor(IInputSource input, Stream output, bool isTerminal, ITerminalMode? terminalMode,
+        Func<string, IReadOnlyList<string>>? completer = null, Func<int>? columns = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -50,7 +54,7 @@ public sealed class LineEditor : IDisposable
         if (isTerminal)
         {
             _terminalMode = terminalMode ?? throw new ArgumentNullException(nameof(terminalMode), "a terminal needs a terminal mode");
-            _terminal = new TerminalLineReader(input, _terminalMode, output, _history, new TabCompleter(completer));
+            _terminal = new TerminalLineReader(input, _terminalMode, output, columns ?? (() => 10_000), _history, new TabCompleter(completer));
             _terminal.Interrupted += (_, e) => Interrupted?.Invoke(this, e);
         }
         else

@@ -20,11 +20,11 @@ internal sealed class TerminalLineReader
     private readonly KeyDecoder _decoder = new(); // outlives one ReadLine: holds type-ahead
     private readonly byte[] _readBuffer = new byte[256];
 
-    public TerminalLineReader(IInputSource input, ITerminalMode mode, Stream output, History history, TabCompleter completer)
+    public TerminalLineReader(IInputSource input, ITerminalMode mode, Stream output, Func<int> columns, History history, TabCompleter completer)
     {
         _input = input;
         _mode = mode;
-        _renderer = new Renderer(output);
+        _renderer = new Renderer(output, columns);
         _history = history;
         _completer = completer;
     }
@@ -51,6 +51,7 @@ internal sealed class TerminalLineReader
     {
         var line = new LineBuffer();
         _history.ResetNavigation();
+        _renderer.BeginLine();
         bool previousWasTab = false;
         bool dirty = true;
 
