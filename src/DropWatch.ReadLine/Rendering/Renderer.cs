@@ -24,6 +24,8 @@ internal sealed class Renderer
     private int _cursorRow;   // the terminal cursor's row, counted from the prompt's first row
     private int _endRow;      // the row the drawn text ends on
     private bool _atFreshRow; // the text filled its last row exactly and the cursor sits alone on the next one
+    private int _columnsDrawn; // the width of the last drawing
+    private int _cellsBeforeCursor; // where the cursor was then, in cells from the prompt's start
 
     public Renderer(Stream output, Func<int> columns)
     {
@@ -34,6 +36,7 @@ internal sealed class Renderer
     /// <summary>A new prompt starts on the row the cursor is on (the caller's output ended with a newline).</summary>
     public void BeginLine()
     {
+        _columnsDrawn = 0;
         _cursorRow = 0;
         _endRow = 0;
         _atFreshRow = false;
@@ -41,8 +44,18 @@ internal sealed class Renderer
 
     public void Redraw(string prompt, LineBuffer line)
     {
-        ScreenLayout layout = ScreenLayout.Of(prompt, line, Math.Max(1, _columns()));
-        bool wasWrapped = _endRow > 0;
+        int columns = Math.Max(1, _columns());
+        ScreenLayout layout = ScreenLayout.Of(prompt, line, columns);
+        bool resized = _columnsDrawn > 0 && columns != _columnsDrawn;
+        if (resized)
+        {
+            // Resized: terminals that reflow (tmux, VTE, kitty, ...) have re-wrapped the drawn line to
+            // the new width, so the cursor's row is where its cell offset falls now.
+            _cursorRow = _cellsBeforeCursor / columns;
+        }
+
+        // The old rows may not have moved the way we think after a resize: clear all below.
+        bool wasWrapped = _endRow > 0 || resized;
         Move(up: _cursorRow);
         Write("\r");
         Write(prompt);
@@ -71,6 +84,8 @@ internal sealed class Renderer
 
         _cursorRow = layout.Cursor.Row;
         _endRow = layout.End.Row;
+        _columnsDrawn = columns;
+        _cellsBeforeCursor = layout.Cursor.Row * columns + layout.Cursor.Column;
         _atFreshRow = layout.EndsAtRightMargin && layout.Cursor == layout.End;
     }
 
