@@ -6,7 +6,7 @@ namespace DropWatch.Core.Tracing.Native;
 /// The few libc calls the tracepoint source needs, declared here rather than taken from Tmds.LibC so
 /// that every one has <c>SetLastError = true</c>: errno is captured by the marshaller right after the
 /// call (read it with <see cref="Marshal.GetLastPInvokeError"/>), before the runtime can clobber it.
-/// All signatures are blittable apart from <c>mount</c>'s UTF-8 strings, which the source generator handles.
+/// All signatures are blittable apart from <c>mount</c>'s and <c>umount2</c>'s UTF-8 strings, which the source generator handles.
 /// </summary>
 internal static unsafe partial class LibC
 {
@@ -57,6 +57,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int mount(string source, string target, string fileSystemType, nuint flags, nint data);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int umount2(string target, int flags);
 
     public static readonly nint MapFailed = -1;
 }
