@@ -19,6 +19,8 @@ internal sealed class TerminalLineReader
     private readonly TabCompleter _completer;
     private readonly KeyDecoder _decoder = new(); // outlives one ReadLine: holds type-ahead
     private readonly byte[] _readBuffer = new byte[256];
+    private ReverseSearch? _search; // Ctrl-R in progress
+    private string _lastSearch = string.Empty;
 
     public TerminalLineReader(IInputSource input, ITerminalMode mode, Stream output, Func<int> columns, History history, TabCompleter completer)
     {
@@ -52,6 +54,7 @@ internal sealed class TerminalLineReader
         var line = new LineBuffer();
         _history.ResetNavigation();
         _renderer.BeginLine();
+        _search = null;
         bool previousWasTab = false;
         bool dirty = true;
 
@@ -62,7 +65,7 @@ internal sealed class TerminalLineReader
                 // Only redraw when no decoded key is waiting, so a paste costs one redraw.
                 if (dirty)
                 {
-                    _renderer.Redraw(prompt, line);
+                    _renderer.Redraw(_search?.Prompt ?? prompt, line);
                     dirty = false;
                 }
 
@@ -78,6 +81,20 @@ internal sealed class TerminalLineReader
 
                 _decoder.Feed(_readBuffer.AsSpan(0, n));
                 continue;
+            }
+
+            if (_search is not null)
+            {
+                if (Search(key, line))
+                {
+                    dirty = true;
+                    previousWasTab = false;
+                    continue;
+                }
+
+                // Any other key ends the search with the match in the line, then does its usual job.
+                _search = null;
+                dirty = true;
             }
 
             bool isTab = key.Key == Key.Tab;
@@ -139,6 +156,10 @@ internal sealed class TerminalLineReader
                             Interrupt(prompt, line);
                             dirty = true;
                             break;
+                        case 'R':
+                            _search = new ReverseSearch(_history.Entries, line.Text, line.Cursor, _lastSearch);
+                            dirty = true;
+                            break;
                         default:
                             dirty |= ApplyControl(key.ControlLetter, line);
                             break;
@@ -149,6 +170,51 @@ internal sealed class TerminalLineReader
 
             previousWasTab = isTab;
         }
+    }
+
+    /// <summary>
+    /// A key while Ctrl-R searches: returns false for keys that end the search (Enter, arrows, most
+    /// control keys), which the caller then handles as usual, as readline does.
+    /// </summary>
+    private bool Search(KeyEvent key, LineBuffer line)
+    {
+        ReverseSearch search = _search!;
+        switch (key.Key)
+        {
+            case Key.Character:
+                search.Append(key.Rune.ToString());
+                break;
+            case Key.Backspace:
+                if (!search.RemoveLast())
+                {
+                    _renderer.Bell();
+                }
+
+                break;
+            case Key.Control when key.ControlLetter == 'R':
+                search.Older();
+                break;
+            case Key.Control when key.ControlLetter == 'G':
+                // Abort: the line as it was before Ctrl-R.
+                line.SetText(search.OriginalText, search.OriginalCursor);
+                _search = null;
+                return true;
+            default:
+                _lastSearch = search.LastQuery;
+                return false;
+        }
+
+        _lastSearch = search.LastQuery;
+        if (search.Failed)
+        {
+            _renderer.Bell();
+        }
+        else if (search.Match is { } match)
+        {
+            line.SetText(match, match[..search.MatchStart].EnumerateRunes().Count());
+        }
+
+        return true;
     }
 
     private bool ApplyControl(char letter, LineBuffer line)
