@@ -160,6 +160,10 @@ internal sealed class TerminalLineReader
                             _search = new ReverseSearch(_history.Entries, line.Text, line.Cursor, _lastSearch);
                             dirty = true;
                             break;
+                        case 'Z':
+                            Suspend(prompt, line);
+                            dirty = true;
+                            break;
                         default:
                             dirty |= ApplyControl(key.ControlLetter, line);
                             break;
@@ -236,9 +240,25 @@ internal sealed class TerminalLineReader
                 _renderer.ClearScreen();
                 return true;
             default:
-                // Unbound control keys (Ctrl-Z, Ctrl-S, ...) are ignored rather than inserted.
+                // Unbound control keys (Ctrl-S, Ctrl-T, ...) are ignored rather than inserted.
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Ctrl-Z as readline: ^Z after the text, the terminal given back and the process stopped; after
+    /// fg the prompt and the line, unchanged, are drawn again on the row the shell left us on.
+    /// </summary>
+    private void Suspend(string prompt, LineBuffer line)
+    {
+        int cursor = line.Cursor;
+        line.MoveEnd();
+        _renderer.Redraw(prompt, line); // so ^Z lands after the text, not over it
+        _renderer.Write("^Z");
+        _renderer.Flush();
+        line.SetText(line.Text, cursor);
+        _mode.Suspend();
+        _renderer.BeginLine();
     }
 
     /// <summary>Ctrl-C as in bash: show ^C, drop the line, start over on a fresh row.</summary>
