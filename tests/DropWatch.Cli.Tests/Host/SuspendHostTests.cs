@@ -8,7 +8,7 @@ namespace DropWatch.Cli.Tests.Host;
 
 /// <summary>
 /// Ctrl-Z at the prompt of the real dropwatch process, on a pseudo-terminal, in a process group of
-/// its own (bash's job control puts it there, as an interactive shell does): the process must stop
+/// its own (as an interactive shell puts a job): the process must stop
 /// with the terminal back in its normal mode, and after SIGCONT (the shell's fg) be raw again —
 /// and stay raw, although the .NET runtime resets the terminal on SIGCONT — with the line redrawn.
 /// </summary>
@@ -27,24 +27,27 @@ public sealed partial class SuspendHostTests
         var screen = new StringBuilder();
         var reader = new Thread(() => ReadInto(master, screen)) { IsBackground = true };
         reader.Start();
-        Process? shell = null;
+        Process? shell = null; // perl, then dropwatch itself after exec
         int pid = 0;
         try
         {
             string pts = new FileInfo($"/proc/self/fd/{slave}").LinkTarget!;
-            var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-            info.ArgumentList.Add("-c");
-            info.ArgumentList.Add($"set -m; DROPWATCH_HISTORY= dotnet exec \"$0\" -l null --source tracepoint <{pts} >{pts} 2>&1 & echo $!; wait $!; echo \"status $?\"");
-            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dropwatch.dll"));
+            // A process group of its own in our session, as a shell's job: perl's setpgrp, then exec. (bash's
+            // set -m is no good here: a non-interactive bash does not leave a stopped job stopped.)
+            var info = new ProcessStartInfo("perl") { Environment = { ["DROPWATCH_HISTORY"] = "" } };
+            foreach (string arg in new[] { "-e", "setpgrp(0, 0); open(STDIN, '<', $ARGV[0]) and open(STDOUT, '>', $ARGV[0]) " +
+                         "and open(STDERR, '>&', STDOUT) or die; shift; exec(@ARGV) or die", pts,
+                         "dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "dropwatch.dll"), "-l", "null", "--source", "tracepoint" })
+                info.ArgumentList.Add(arg);
             shell = Process.Start(info)!;
-            pid = int.Parse(shell.StandardOutput.ReadLine()!);
+            pid = shell.Id;
 
             WaitFor(() => !Canonical(slave), "raw mode at the prompt");
             Type(master, "set al");
             WaitFor(() => Text(screen).Contains("dropwatch> set al"), "the typed text");
             Type(master, "\u001a");
 
-            WaitFor(() => State(pid) == 'T', "the process to stop");
+            WaitFor(() => State(pid) == 'T', "the process to stop", () => Text(screen) + "\n" + Signals(pid));
             Assert.True(Canonical(slave), "the terminal must be given back cooked while dropwatch is stopped");
             Assert.Contains("set al\u001b[K^Z", Text(screen)); // ^Z after the text, as the terminal would echo it
 
@@ -56,7 +59,8 @@ public sealed partial class SuspendHostTests
             Type(master, "ertlimit 3\r");
             WaitFor(() => Text(screen).Contains("setting alert capture limit to 3"), "the edited line to run");
             Type(master, "exit\r");
-            Assert.Equal("status 0", shell.StandardOutput.ReadLine());
+            Assert.True(shell.WaitForExit(15_000), "dropwatch did not exit");
+            Assert.Equal(0, shell.ExitCode);
         }
         finally
         {
@@ -80,12 +84,12 @@ public sealed partial class SuspendHostTests
         }
     }
 
-    private static void WaitFor(Func<bool> condition, string what)
+    private static void WaitFor(Func<bool> condition, string what, Func<string>? diagnose = null)
     {
         DateTime deadline = DateTime.UtcNow + Timeout;
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}\n{diagnose?.Invoke()}");
             Thread.Sleep(10);
         }
     }
@@ -95,6 +99,22 @@ public sealed partial class SuspendHostTests
         termios t;
         Assert.Equal(0, tcgetattr(fd, &t));
         return (t.c_lflag & ICANON) != 0;
+    }
+
+    // Signal dispositions and the process group, for a stop that did not happen.
+    private static string Signals(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            string[] after = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return $"state {after[0]} ppid {after[1]} pgrp {after[2]} session {after[3]}\n" +
+                   string.Join("\n", File.ReadAllLines($"/proc/{pid}/status").Where(l => l.StartsWith("Sig", StringComparison.Ordinal)));
+        }
+        catch (IOException e)
+        {
+            return e.Message;
+        }
     }
 
     // The state letter from /proc/PID/stat (after the parenthesised name): R, S, T (stopped), Z ...
