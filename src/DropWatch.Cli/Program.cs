@@ -14,25 +14,34 @@ internal static class Program
     {
         SignalHandlers.UnignoreInheritedInterrupts();
         bool stdoutClosed = StandardStreams.FillClosed();
+        return Run(args, Console.Out, Console.Error, settings =>
+        {
+            if (stdoutClosed)
+            {
+                // Nothing we print could be seen, and a session nobody can see is worse than none.
+                Console.Error.WriteLine("dropwatch: standard output is closed; nothing to print to (redirect it to a file or /dev/null instead)");
+                return ExitCode.OutputError;
+            }
+            using var stdout = FdOutputStream.StandardOutput();
+            using var stderr = FdOutputStream.StandardError();
+            return Launcher.Run(settings, stdout, Console.Error, NetlinkSocket.Open, LineSources.ForConsole,
+                () => TracepointDropSource.Open(), stderr);
+        });
+    }
+
+    /// <summary>
+    /// Parses and checks the whole command line, then launches. Every bad option ends here with
+    /// exit status 1, before a socket, a tracepoint or a symbol file is opened.
+    /// </summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<LaunchSettings, int> launch)
+    {
         RootCommand root = CliOptions.Build();
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
-        {
-            foreach (var e in parsed.Errors)
-                Console.Error.WriteLine($"dropwatch: {e.Message}");
-            Console.Out.WriteLine(CliOptions.UsageLine);
-            return ExitCode.Failure;
-        }
+            return OptionError(stdout, stderr, parsed.Errors.Select(e => e.Message));
         // Only --help and --version carry an action of their own.
         if (parsed.Action is not null)
-            return parsed.Invoke();
-
-        if (stdoutClosed)
-        {
-            // Nothing we print could be seen, and a session nobody can see is worse than none.
-            Console.Error.WriteLine("dropwatch: standard output is closed; nothing to print to (redirect it to a file or /dev/null instead)");
-            return ExitCode.OutputError;
-        }
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
 
         var settings = new LaunchSettings(
             parsed.GetValue(CliOptions.LookupMethod),
@@ -42,9 +51,19 @@ internal static class Program
             parsed.GetValue(CliOptions.Source) ?? "auto",
             parsed.GetValue(CliOptions.Format) == "json" ? OutputFormat.Json : OutputFormat.Text,
             parsed.GetValue(CliOptions.Payload));
-        using var stdout = FdOutputStream.StandardOutput();
-        using var stderr = FdOutputStream.StandardError();
-        return Launcher.Run(settings, stdout, Console.Error, NetlinkSocket.Open, LineSources.ForConsole,
-            () => TracepointDropSource.Open(), stderr);
+        if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)
+            return OptionError(stdout, stderr, [problem]);
+        return launch(settings);
+    }
+
+    // The messages on stderr, the usage on stdout (where upstream prints its usage line).
+    private static int OptionError(TextWriter stdout, TextWriter stderr, IEnumerable<string> messages)
+    {
+        foreach (string message in messages)
+            stderr.WriteLine($"dropwatch: {message}");
+        stderr.Flush();
+        stdout.Write(UsageText.Usage);
+        stdout.Flush();
+        return ExitCode.Failure;
     }
 }

@@ -48,6 +48,9 @@ public static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Mount(string source, string target, string fileSystemType, nuint flags, nint data);
 
+    [LibraryImport(Lib, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Umount2(string target, int flags);
+
     /// <summary>syscall(2) with perf_event_open's argument shape (glibc has no wrapper for it).</summary>
     [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
     public static partial long Syscall(long number, void* attr, int pid, int cpu, int groupFd, ulong flags);

@@ -23,6 +23,7 @@ public sealed class LineEditor : IDisposable
     private readonly ITerminalMode? _terminalMode;
     private readonly TerminalLineReader? _terminal;
     private readonly NonTerminalLineReader? _nonTerminal;
+    private readonly HistoryFile? _historyFile;
     private volatile bool _disposed;
 
     /// <param name="inputFd">File descriptor to read (0 = stdin). Not closed by this class.</param>
@@ -31,18 +32,26 @@ public sealed class LineEditor : IDisposable
     /// Tab completion: called with the line up to the cursor; returns candidates for the
     /// blank-delimited word before the cursor (those not starting with that word are ignored).
     /// </param>
-    public LineEditor(int inputFd, Stream output, Func<string, IReadOnlyList<string>>? completer = null)
-        : this(new FdInputSource(inputFd), output, TerminalDetector.IsTerminal(inputFd), inputFd, completer)
+    /// <param name="historyFile">
+    /// Where history is kept between sessions (null: nowhere). Read and written only when the input is a
+    /// terminal, so piped scripts neither see nor add to it.
+    /// </param>
+    public LineEditor(int inputFd, Stream output, Func<string, IReadOnlyList<string>>? completer = null, string? historyFile = null)
+        : this(new FdInputSource(inputFd), output, TerminalDetector.IsTerminal(inputFd), inputFd, completer, historyFile)
     {
     }
 
-    private LineEditor(IInputSource input, Stream output, bool isTerminal, int fd, Func<string, IReadOnlyList<string>>? completer)
-        : this(input, output, isTerminal, isTerminal ? new TermiosTerminalMode(fd) : null, completer)
+    private LineEditor(IInputSource input, Stream output, bool isTerminal, int fd, Func<string, IReadOnlyList<string>>? completer, string? historyFile)
+        : this(input, output, isTerminal, isTerminal ? new TermiosTerminalMode(fd) : null, completer, () => TerminalSize.Columns(fd), historyFile)
     {
     }
 
-    /// <summary>Test seam: any byte source, and any way of switching the terminal mode.</summary>
-    internal LineEditor(IInputSource input, Stream output, bool isTerminal, ITerminalMode? terminalMode, Func<string, IReadOnlyList<string>>? completer = null)
+    /// <summary>
+    /// Test seam: any byte source, any way of switching the terminal mode, and any terminal width
+    /// (by default one wide enough that nothing wraps).
+    /// </summary>
+    internal LineEditor(IInputSource input, Stream output, bool isTerminal, ITerminalMode? terminalMode,
+        Func<string, IReadOnlyList<string>>? completer = null, Func<int>? columns = null, string? historyFile = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -50,8 +59,16 @@ public sealed class LineEditor : IDisposable
         if (isTerminal)
         {
             _terminalMode = terminalMode ?? throw new ArgumentNullException(nameof(terminalMode), "a terminal needs a terminal mode");
-            _terminal = new TerminalLineReader(input, _terminalMode, output, _history, new TabCompleter(completer));
+            _terminal = new TerminalLineReader(input, _terminalMode, output, columns ?? (() => 10_000), _history, new TabCompleter(completer));
             _terminal.Interrupted += (_, e) => Interrupted?.Invoke(this, e);
+            if (!string.IsNullOrEmpty(historyFile))
+            {
+                _historyFile = new HistoryFile(historyFile, _history.Capacity);
+                foreach (string entry in _historyFile.Load())
+                {
+                    _history.Add(entry);
+                }
+            }
         }
         else
         {
@@ -60,8 +77,8 @@ public sealed class LineEditor : IDisposable
     }
 
     /// <summary>A line editor on standard input (fd 0).</summary>
-    public static LineEditor ForConsole(Stream output, Func<string, IReadOnlyList<string>>? completer = null)
-        => new(0, output, completer);
+    public static LineEditor ForConsole(Stream output, Func<string, IReadOnlyList<string>>? completer = null, string? historyFile = null)
+        => new(0, output, completer, historyFile);
 
     /// <summary>True when the input fd is a terminal (isatty): editing, history and completion are on.</summary>
     public bool IsTerminal { get; }
@@ -86,9 +103,9 @@ public sealed class LineEditor : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         string? line = _terminal is not null ? _terminal.ReadLine(prompt) : _nonTerminal!.ReadLine(prompt);
-        if (line is not null)
+        if (line is not null && _history.Add(line))
         {
-            _history.Add(line);
+            _historyFile?.Append(line, _history.Entries);
         }
 
         return line;

@@ -19,12 +19,14 @@ internal sealed class TerminalLineReader
     private readonly TabCompleter _completer;
     private readonly KeyDecoder _decoder = new(); // outlives one ReadLine: holds type-ahead
     private readonly byte[] _readBuffer = new byte[256];
+    private ReverseSearch? _search; // Ctrl-R in progress
+    private string _lastSearch = string.Empty;
 
-    public TerminalLineReader(IInputSource input, ITerminalMode mode, Stream output, History history, TabCompleter completer)
+    public TerminalLineReader(IInputSource input, ITerminalMode mode, Stream output, Func<int> columns, History history, TabCompleter completer)
     {
         _input = input;
         _mode = mode;
-        _renderer = new Renderer(output);
+        _renderer = new Renderer(output, columns);
         _history = history;
         _completer = completer;
     }
@@ -51,6 +53,8 @@ internal sealed class TerminalLineReader
     {
         var line = new LineBuffer();
         _history.ResetNavigation();
+        _renderer.BeginLine();
+        _search = null;
         bool previousWasTab = false;
         bool dirty = true;
 
@@ -61,7 +65,7 @@ internal sealed class TerminalLineReader
                 // Only redraw when no decoded key is waiting, so a paste costs one redraw.
                 if (dirty)
                 {
-                    _renderer.Redraw(prompt, line);
+                    _renderer.Redraw(_search?.Prompt ?? prompt, line);
                     dirty = false;
                 }
 
@@ -77,6 +81,20 @@ internal sealed class TerminalLineReader
 
                 _decoder.Feed(_readBuffer.AsSpan(0, n));
                 continue;
+            }
+
+            if (_search is not null)
+            {
+                if (Search(key, line))
+                {
+                    dirty = true;
+                    previousWasTab = false;
+                    continue;
+                }
+
+                // Any other key ends the search with the match in the line, then does its usual job.
+                _search = null;
+                dirty = true;
             }
 
             bool isTab = key.Key == Key.Tab;
@@ -138,6 +156,14 @@ internal sealed class TerminalLineReader
                             Interrupt(prompt, line);
                             dirty = true;
                             break;
+                        case 'R':
+                            _search = new ReverseSearch(_history.Entries, line.Text, line.Cursor, _lastSearch);
+                            dirty = true;
+                            break;
+                        case 'Z':
+                            Suspend(prompt, line);
+                            dirty = true;
+                            break;
                         default:
                             dirty |= ApplyControl(key.ControlLetter, line);
                             break;
@@ -148,6 +174,51 @@ internal sealed class TerminalLineReader
 
             previousWasTab = isTab;
         }
+    }
+
+    /// <summary>
+    /// A key while Ctrl-R searches: returns false for keys that end the search (Enter, arrows, most
+    /// control keys), which the caller then handles as usual, as readline does.
+    /// </summary>
+    private bool Search(KeyEvent key, LineBuffer line)
+    {
+        ReverseSearch search = _search!;
+        switch (key.Key)
+        {
+            case Key.Character:
+                search.Append(key.Rune.ToString());
+                break;
+            case Key.Backspace:
+                if (!search.RemoveLast())
+                {
+                    _renderer.Bell();
+                }
+
+                break;
+            case Key.Control when key.ControlLetter == 'R':
+                search.Older();
+                break;
+            case Key.Control when key.ControlLetter == 'G':
+                // Abort: the line as it was before Ctrl-R.
+                line.SetText(search.OriginalText, search.OriginalCursor);
+                _search = null;
+                return true;
+            default:
+                _lastSearch = search.LastQuery;
+                return false;
+        }
+
+        _lastSearch = search.LastQuery;
+        if (search.Failed)
+        {
+            _renderer.Bell();
+        }
+        else if (search.Match is { } match)
+        {
+            line.SetText(match, match[..search.MatchStart].EnumerateRunes().Count());
+        }
+
+        return true;
     }
 
     private bool ApplyControl(char letter, LineBuffer line)
@@ -169,9 +240,25 @@ internal sealed class TerminalLineReader
                 _renderer.ClearScreen();
                 return true;
             default:
-                // Unbound control keys (Ctrl-Z, Ctrl-S, ...) are ignored rather than inserted.
+                // Unbound control keys (Ctrl-S, Ctrl-T, ...) are ignored rather than inserted.
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Ctrl-Z as readline: ^Z after the text, the terminal given back and the process stopped; after
+    /// fg the prompt and the line, unchanged, are drawn again on the row the shell left us on.
+    /// </summary>
+    private void Suspend(string prompt, LineBuffer line)
+    {
+        int cursor = line.Cursor;
+        line.MoveEnd();
+        _renderer.Redraw(prompt, line); // so ^Z lands after the text, not over it
+        _renderer.Write("^Z");
+        _renderer.Flush();
+        line.SetText(line.Text, cursor);
+        _mode.Suspend();
+        _renderer.BeginLine();
     }
 
     /// <summary>Ctrl-C as in bash: show ^C, drop the line, start over on a fresh row.</summary>

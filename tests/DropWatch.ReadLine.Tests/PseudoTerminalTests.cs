@@ -1,7 +1,7 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
+using DropWatch.ReadLine.Tests.Fakes;
 
 namespace DropWatch.ReadLine.Tests;
 
@@ -9,13 +9,9 @@ namespace DropWatch.ReadLine.Tests;
 /// The real termios and read(2) paths, on a pseudo-terminal (openpty) and a pipe. The editor reads
 /// the pty's slave side as it would read a user's terminal; the test types on the master side.
 /// </summary>
-public sealed partial class PseudoTerminalTests
+public sealed class PseudoTerminalTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
-    // openpty lives in libc since glibc 2.34 (it used to be in libutil).
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int openpty(out int master, out int slave, nint name, nint termp, nint winp);
+    private static readonly TimeSpan Timeout = Pty.Timeout;
 
     [Fact]
     public unsafe void ReadLine_on_a_pty_is_raw_while_reading_and_restores_the_exact_settings()
@@ -125,107 +121,6 @@ public sealed partial class PseudoTerminalTests
         for (int i = 0; i < 32; i++)
         {
             Assert.Equal(expected.c_cc[i], actual.c_cc[i]);
-        }
-    }
-
-    /// <summary>
-    /// ReadLine on its own thread, since it blocks in read(2) until the test types. A plain thread
-    /// rather than a Task: the test waits for it with a timeout, synchronously.
-    /// </summary>
-    private sealed class BackgroundReadLine
-    {
-        private readonly Thread _thread;
-        private string? _result;
-        private Exception? _error;
-
-        public BackgroundReadLine(LineEditor editor, string prompt)
-        {
-            _thread = new Thread(() =>
-            {
-                try
-                {
-                    _result = editor.ReadLine(prompt);
-                }
-                catch (Exception e)
-                {
-                    _error = e;
-                }
-            })
-            { IsBackground = true };
-            _thread.Start();
-        }
-
-        public string? Result => _error is null ? _result : throw new InvalidOperationException("ReadLine failed", _error);
-
-        public bool Join(TimeSpan timeout) => _thread.Join(timeout);
-    }
-
-    /// <summary>A pty pair, closed on dispose.</summary>
-    private sealed class Pty : IDisposable
-    {
-        private int _master;
-
-        private Pty(int master, int slave)
-        {
-            _master = master;
-            Slave = slave;
-        }
-
-        public int Slave { get; }
-
-        public static Pty Open()
-        {
-            int rc = openpty(out int master, out int slave, 0, 0, 0);
-            Assert.True(rc == 0, $"openpty failed: errno {Marshal.GetLastPInvokeError()}");
-            return new Pty(master, slave);
-        }
-
-        public unsafe termios SlaveSettings()
-        {
-            termios t;
-            Assert.Equal(0, tcgetattr(Slave, &t));
-            return t;
-        }
-
-        /// <summary>Polls until the editor has switched the terminal (ReadLine runs on another thread).</summary>
-        public termios WaitForSettings(Func<termios, bool> condition)
-        {
-            DateTime deadline = DateTime.UtcNow + Timeout;
-            while (true)
-            {
-                termios t = SlaveSettings();
-                if (condition(t))
-                {
-                    return t;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, "terminal settings never changed");
-                Thread.Sleep(5);
-            }
-        }
-
-        public unsafe void Type(string keys)
-        {
-            byte[] bytes = Encoding.UTF8.GetBytes(keys);
-            fixed (byte* p = bytes)
-            {
-                Assert.Equal(bytes.Length, (int)(long)write(_master, p, bytes.Length));
-            }
-        }
-
-        public void CloseMaster()
-        {
-            if (_master >= 0)
-            {
-                close(_master);
-                _master = -1;
-            }
-        }
-
-        public void Dispose()
-        {
-            CloseMaster();
-            close(Slave);
         }
     }
 }

@@ -32,7 +32,7 @@ public sealed class TerminalEditingTests
     [InlineData("start junk\u0017\u007f\r")]                     // Ctrl-W
     [InlineData("st\u001b[2~art\r")]                             // unknown sequence (Insert) swallowed
     [InlineData("st\u001b[15~art\r")]                            // F5 swallowed
-    [InlineData("st\u001aart\r")]                                // unbound Ctrl-Z ignored
+    [InlineData("st\u001aart\r")]                                // Ctrl-Z suspends, then editing goes on
     [InlineData("st\u000cart\r")]                                // Ctrl-L redraws, keeps the line
     [InlineData("tart\u001b[1;5D\u001b[1;5Ds\r")]                // Ctrl-Left to the word start
     [InlineData("art\u001bbst\r")]                               // Alt-B

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DropWatch.Cli.Output;
 using DropWatch.Core.Symbols;
 
@@ -12,6 +11,49 @@ namespace DropWatch.Cli.Hosting;
 /// </summary>
 public static class LookupSetup
 {
+    /// <summary>
+    /// What makes the chosen method unusable before anything is opened: the symbol-file options
+    /// without <c>-l sysmap</c>, or a System.map that cannot be read. Null when there is nothing
+    /// to object to; problems only the kernel can reveal (hidden addresses, unknown slide) are
+    /// left to <see cref="Create"/>, which carries on with raw addresses.
+    /// </summary>
+    public static string? CheckBeforeStart(LookupChoice choice, LaunchSettings settings) =>
+        CheckBeforeStart(choice, settings, KernelPaths.Default);
+
+    public static string? CheckBeforeStart(LookupChoice choice, LaunchSettings settings, KernelPaths paths)
+    {
+        bool sysmap = choice is { Kind: LookupKind.Method, Method: LookupMethod.SystemMap };
+        if (!sysmap)
+        {
+            if (choice.Kind is LookupKind.List or LookupKind.Unknown)
+                return null; // -l list and an unknown method keep upstream's own output
+            if (settings.SystemMapFile is not null)
+                return "--sysmap-file applies only to -l sysmap";
+            if (settings.KaslrOffset is not null)
+                return "--kaslr-offset applies only to -l sysmap";
+            return null;
+        }
+
+        string path = settings.SystemMapFile ?? SystemMapLoader.DefaultPath(paths);
+        try
+        {
+            using var _ = File.OpenHandle(path);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string why = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "no such file",
+                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory",
+                UnauthorizedAccessException => "permission denied",
+                _ => e.Message,
+            };
+            return $"-l sysmap cannot read {path}: {why}; pass the kernel's map with --sysmap-file PATH " +
+                   "(from the kernel package or the build tree), or use -l kas";
+        }
+    }
+
     public static DeferredResolver Create(LookupChoice choice, LaunchSettings settings, OutputBuffer output, ErrorReporter errors) =>
         Create(choice, settings, output, errors, KernelPaths.Default);
 
@@ -26,15 +68,7 @@ public static class LookupSetup
         });
 
         var problems = new List<string>();
-        ulong? slide = null;
-        if (settings.KaslrOffset is { } text)
-        {
-            if (TryParseHex(text, out ulong parsed))
-                slide = parsed;
-            else
-                problems.Add($"invalid --kaslr-offset '{text}': expected a hexadecimal number such as 0x1c000000; detecting the slide instead");
-        }
-        var options = new ResolverOptions { Paths = paths, SystemMapPath = settings.SystemMapFile, KaslrSlide = slide };
+        var options = new ResolverOptions { Paths = paths, SystemMapPath = settings.SystemMapFile, KaslrSlide = settings.KaslrOffset };
 
         return new DeferredResolver(method.ToString(), () =>
         {
@@ -53,10 +87,4 @@ public static class LookupSetup
     // Without -l upstream prints raw addresses; kallsyms is strictly better whenever it shows real addresses.
     private static LookupMethod AutoMethod(KernelPaths paths) =>
         KallsymsProbe.Probe(paths.Kallsyms).Visibility == KallsymsVisibility.Visible ? LookupMethod.Kallsyms : LookupMethod.Null;
-
-    private static bool TryParseHex(string text, out ulong value)
-    {
-        string digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
-        return ulong.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
-    }
 }

@@ -1,12 +1,12 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 
 namespace DropWatch.Cli.Options;
 
 /// <summary>The command line: upstream's <c>-l</c> plus our additions. Values only; no behaviour.</summary>
 public static class CliOptions
 {
-    public const string UsageLine = "dropwatch [-l|--lmethod <method | list>]";
-
     public static readonly Option<string?> LookupMethod = new("--lmethod", "-l")
     {
         Description = "Symbol lookup method: kas (/proc/kallsyms), sysmap (System.map), null (raw addresses), or list",
@@ -19,16 +19,24 @@ public static class CliOptions
         HelpName = "path",
     };
 
-    public static readonly Option<string?> KaslrOffset = new("--kaslr-offset")
+    public static readonly Option<ulong?> KaslrOffset = new("--kaslr-offset")
     {
-        Description = "KASLR slide to add to System.map addresses, in hex (default: detected)",
+        Description = "KASLR slide to add to System.map addresses, in hex, with -l sysmap (default: detected)",
         HelpName = "hex",
+        CustomParser = result => Parse(result, (string text, out ulong? value, out string error) =>
+        {
+            bool ok = OptionValues.TryParseKaslrOffset(text, out ulong slide, out error);
+            value = slide;
+            return ok;
+        }),
     };
 
     public static readonly Option<int> ReceiveBuffer = new("--receive-buffer")
     {
-        Description = "Kernel receive queue for alerts, in bytes",
+        Description = "Kernel receive queue for NET_DM alerts, in bytes",
         DefaultValueFactory = _ => 4 * 1024 * 1024,
+        CustomParser = result => Parse(result, (string text, out int value, out string error) =>
+            OptionValues.TryParseReceiveBuffer(text, out value, out error)),
         HelpName = "bytes",
     };
 
@@ -36,6 +44,8 @@ public static class CliOptions
     {
         Description = "Where drops come from: auto (NET_DM, else the skb:kfree_skb tracepoint), netdm (upstream's behaviour: exit if NET_DM is missing), tracepoint",
         DefaultValueFactory = _ => "auto",
+        CustomParser = result => Parse(result, (string text, out string value, out string error) =>
+            OptionValues.TryParseSource(text, out value, out error)),
         HelpName = "auto|netdm|tracepoint",
     };
 
@@ -43,6 +53,8 @@ public static class CliOptions
     {
         Description = "How drops are printed: text (upstream's lines) or json (JSON Lines on stdout; the prompt and replies go to stderr)",
         DefaultValueFactory = _ => "text",
+        CustomParser = result => Parse(result, (string text, out string value, out string error) =>
+            OptionValues.TryParseFormat(text, out value, out error)),
         HelpName = "text|json",
     };
 
@@ -63,8 +75,28 @@ public static class CliOptions
             Format,
             Payload,
         };
-        Source.AcceptOnlyFromAmong("auto", "netdm", "tracepoint");
-        Format.AcceptOnlyFromAmong("text", "json");
+        AddHelpSections(root);
         return root;
+    }
+
+    private delegate bool TryParse<T>(string text, out T value, out string error);
+
+    // Our message instead of System.CommandLine's "as expected type 'System.Int32'": say what is expected.
+    private static T Parse<T>(ArgumentResult result, TryParse<T> tryParse)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (tryParse(text, out T value, out string error))
+            return value;
+        result.AddError(error);
+        return default!;
+    }
+
+    // --help: our full usage instead of "dropwatch [options]", then the REPL commands, the exit
+    // statuses and the environment, which a user otherwise finds only in the README.
+    private static void AddHelpSections(RootCommand root)
+    {
+        HelpOption help = root.Options.OfType<HelpOption>().Single();
+        if (help.Action is HelpAction standard)
+            help.Action = new FullHelpAction(standard);
     }
 }

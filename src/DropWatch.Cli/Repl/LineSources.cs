@@ -5,7 +5,7 @@ namespace DropWatch.Cli.Repl;
 /// <summary>The console's line source: our line editor over stdin, with command completion.</summary>
 public static class LineSources
 {
-    public static ILineSource ForConsole(Stream stdout) => new EditorLines(LineEditor.ForConsole(stdout, CommandCompletion.Complete));
+    public static ILineSource ForConsole(Stream stdout) => new EditorLines(LineEditor.ForConsole(stdout, CommandCompletion.Complete, Hosting.HistoryLocation.FromEnvironment()));
 
     private sealed class EditorLines(LineEditor editor) : ILineSource
     {

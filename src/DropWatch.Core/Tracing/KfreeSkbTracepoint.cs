@@ -55,7 +55,7 @@ public sealed class KfreeSkbTracepoint : IDisposable
     /// <summary>The id from <c>events/skb/kfree_skb/id</c>.</summary>
     public int TracepointId { get; }
 
-    /// <summary>The tracefs root the format was read from.</summary>
+    /// <summary>The tracefs root the format was read from (no longer mounted if dropwatch had mounted it).</summary>
     public string TracefsPath { get; }
 
     /// <summary>The CPUs being watched, one ring each.</summary>
@@ -84,7 +84,10 @@ public sealed class KfreeSkbTracepoint : IDisposable
     /// <summary>Records that could not be decoded (should stay 0; non-zero means a layout mismatch).</summary>
     public ulong MalformedRecords { get; private set; }
 
-    /// <summary>Finds tracefs, reads the event's id and format, and opens a disabled event on every CPU.</summary>
+    /// <summary>
+    /// Finds tracefs (mounting it if needed), reads the event's id and format, unmounts what it mounted, and
+    /// opens a disabled event on every CPU.
+    /// </summary>
     public static KfreeSkbTracepoint Open(TracepointOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -92,8 +95,15 @@ public sealed class KfreeSkbTracepoint : IDisposable
         if (pages <= 0 || (pages & (pages - 1)) != 0)
             throw new ArgumentOutOfRangeException(nameof(options), $"RingPagesPerCpu must be a power of two, not {pages}");
 
-        var tracefs = Tracefs.Locate(options);
-        var (id, format) = Tracefs.ReadEvent(tracefs);
+        string tracefs;
+        int id;
+        TracepointFormat format;
+        // The perf events need only the id; a tracefs mounted to read it goes again at once.
+        using (Tracefs.Lease lease = Tracefs.Locate(options))
+        {
+            tracefs = lease.Root;
+            (id, format) = Tracefs.ReadEvent(lease.Root);
+        }
         var cpus = options.Cpus?.ToArray() ?? OnlineCpus.Read();
         if (cpus.Length == 0)
             throw new ArgumentException("at least one CPU must be watched", nameof(options));

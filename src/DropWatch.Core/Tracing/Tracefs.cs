@@ -6,19 +6,47 @@ namespace DropWatch.Core.Tracing;
 
 /// <summary>
 /// Finds tracefs and reads the two files this tool needs from it: the event's <c>id</c> and <c>format</c>.
-/// Nothing in tracefs is ever written; the event is consumed through perf, not the ftrace buffers.
+/// Nothing in tracefs is ever written; the event is consumed through perf, not the ftrace buffers, and the
+/// perf descriptors do not need tracefs at all — so a tracefs we had to mount is unmounted as soon as those
+/// two files are read (see <see cref="Lease"/>).
 /// </summary>
 internal static class Tracefs
 {
     public const string DefaultMountPoint = "/sys/kernel/tracing";
     public const string EventDirectory = "events/skb/kfree_skb";
 
-    public static string Locate(TracepointOptions options)
+    /// <summary>
+    /// A tracefs root to read from, and the mount to undo afterwards if finding it created one: our own
+    /// mount at <see cref="DefaultMountPoint"/>, or the automount that looking into debugfs/tracing sets off.
+    /// </summary>
+    public sealed class Lease(string root, string? mountedByUs) : IDisposable
+    {
+        private string? _mountedByUs = mountedByUs;
+
+        public string Root { get; } = root;
+
+        public bool MountedByUs => _mountedByUs is not null;
+
+        /// <summary>
+        /// Unmounts what we mounted. A plain umount, not a lazy one: if something started using the mount in
+        /// the moment since (EBUSY), it is theirs now and stays.
+        /// </summary>
+        public void Dispose()
+        {
+            if (_mountedByUs is { } target)
+            {
+                _mountedByUs = null;
+                _ = LibC.Umount2(target, 0);
+            }
+        }
+    }
+
+    public static Lease Locate(TracepointOptions options)
     {
         if (options.TracefsPath is { } explicitPath)
         {
             return Directory.Exists(Path.Combine(explicitPath, "events"))
-                ? explicitPath
+                ? new Lease(explicitPath, null)
                 : throw new TracepointException($"'{explicitPath}' is not a tracefs mount (no events/ directory)");
         }
 
@@ -28,7 +56,7 @@ internal static class Tracefs
             throw new TracepointException(
                 $"tracefs is not mounted; mount it with 'mount -t tracefs nodev {DefaultMountPoint}'");
         Mount();
-        return DefaultMountPoint;
+        return new Lease(DefaultMountPoint, DefaultMountPoint);
     }
 
     public static (int Id, TracepointFormat Format) ReadEvent(string tracefsRoot)
@@ -58,30 +86,39 @@ internal static class Tracefs
     // A tracefs mount anywhere, else the tracing directory under debugfs (which automounts tracefs).
     // A mount whose events/ we cannot see (tracefs is mode 0700 for non-root) still counts as found, so
     // that the caller gets "permission denied" rather than a pointless attempt to mount it again.
-    private static string? FindMounted()
+    private static Lease? FindMounted()
     {
         string? debugfs = null;
         string? unreadable = null;
-        foreach (var line in File.ReadLines("/proc/self/mounts"))
+        foreach (var (mountPoint, type) in Mounts())
         {
-            var parts = line.Split(' ');
-            if (parts.Length < 3)
-                continue;
-            var mountPoint = Unescape(parts[1]);
-            if (parts[2] == "tracefs")
+            if (type == "tracefs")
             {
                 if (Directory.Exists(Path.Combine(mountPoint, "events")))
-                    return mountPoint;
+                    return new Lease(mountPoint, null);
                 unreadable ??= mountPoint;
             }
-            if (parts[2] == "debugfs")
+            if (type == "debugfs")
                 debugfs ??= mountPoint;
         }
 
+        // No tracefs was mounted, so one found under debugfs now is the automount our look set off.
         var underDebugfs = debugfs is null ? null : Path.Combine(debugfs, "tracing");
         if (underDebugfs is not null && Directory.Exists(Path.Combine(underDebugfs, "events")))
-            return underDebugfs;
-        return unreadable;
+            return new Lease(underDebugfs, Mounts().Contains((underDebugfs, "tracefs")) ? underDebugfs : null);
+        return unreadable is null ? null : new Lease(unreadable, null);
+    }
+
+    private static List<(string MountPoint, string Type)> Mounts()
+    {
+        var mounts = new List<(string, string)>();
+        foreach (var line in File.ReadLines("/proc/self/mounts"))
+        {
+            var parts = line.Split(' ');
+            if (parts.Length >= 3)
+                mounts.Add((Unescape(parts[1]), parts[2]));
+        }
+        return mounts;
     }
 
     private static void Mount()

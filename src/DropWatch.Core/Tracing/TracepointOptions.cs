@@ -7,9 +7,9 @@ public sealed record TracepointOptions
     public string? TracefsPath { get; init; }
 
     /// <summary>
-    /// When no tracefs is mounted, mount it at <c>/sys/kernel/tracing</c> (needs root). The mount is left in
-    /// place on Dispose: it holds no tracing state, other tools expect it there, and unmounting could pull it
-    /// from under another user who started using it meanwhile.
+    /// When no tracefs is mounted, mount it at <c>/sys/kernel/tracing</c> (needs root) just long enough to read
+    /// the event's id and format, then unmount it: the perf events do not need it, and a tool that only looks
+    /// should not leave a mount behind.
     /// </summary>
     public bool MountTracefsIfMissing { get; init; } = true;
 

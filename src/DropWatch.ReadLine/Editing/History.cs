@@ -22,15 +22,18 @@ internal sealed class History
 
     public int Count => _entries.Count;
 
+    public int Capacity => _capacity;
+
     /// <summary>
     /// Records an accepted line: empty lines, and a repeat of the newest entry, are not kept
-    /// (bash's ignoredups). The oldest entry goes once the capacity is reached.
+    /// (bash's ignoredups). The oldest entry goes once the capacity is reached. Returns whether
+    /// the line was kept.
     /// </summary>
-    public void Add(string line)
+    public bool Add(string line)
     {
         if (line.Length == 0 || (_entries.Count > 0 && _entries[^1] == line))
         {
-            return;
+            return false;
         }
 
         if (_entries.Count == _capacity)
@@ -39,6 +42,7 @@ internal sealed class History
         }
 
         _entries.Add(line);
+        return true;
     }
 
     /// <summary>Starts a new line: the walk begins again at the draft.</summary>

@@ -40,6 +40,13 @@ internal sealed class LineBuffer
         Cursor = _runes.Count;
     }
 
+    /// <summary>Replaces the whole line and puts the cursor <paramref name="cursor"/> runes from its start.</summary>
+    public void SetText(string text, int cursor)
+    {
+        SetText(text);
+        Cursor = Math.Clamp(cursor, 0, _runes.Count);
+    }
+
     public void Clear() => SetText(string.Empty);
 
     public void Insert(Rune rune)

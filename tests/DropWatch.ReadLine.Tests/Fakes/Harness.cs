@@ -7,12 +7,13 @@ internal sealed class Harness : IDisposable
 {
     public const string Prompt = "dropwatch> ";
 
-    private Harness(ScriptedInput input, bool isTerminal, Func<string, IReadOnlyList<string>>? completer)
+    private Harness(ScriptedInput input, bool isTerminal, Func<string, IReadOnlyList<string>>? completer,
+        Func<int>? columns = null, string? historyFile = null)
     {
         Input = input;
         Mode = new RecordingTerminalMode();
         Output = new FlushCountingStream();
-        Editor = new LineEditor(input, Output, isTerminal, isTerminal ? Mode : null, completer);
+        Editor = new LineEditor(input, Output, isTerminal, isTerminal ? Mode : null, completer, columns, historyFile);
     }
 
     public ScriptedInput Input { get; }
@@ -31,6 +32,12 @@ internal sealed class Harness : IDisposable
 
     public static Harness Tty(Func<string, IReadOnlyList<string>> completer, params string[] chunks)
         => new(new ScriptedInput(chunks), isTerminal: true, completer);
+
+    public static Harness TtyWithHistory(string historyFile, params string[] chunks)
+        => new(new ScriptedInput(chunks), isTerminal: true, completer: null, historyFile: historyFile);
+
+    public static Harness PipeWithHistory(string historyFile, params string[] chunks)
+        => new(new ScriptedInput(chunks), isTerminal: false, completer: null, historyFile: historyFile);
 
     public string? ReadLine() => Editor.ReadLine(Prompt);
 

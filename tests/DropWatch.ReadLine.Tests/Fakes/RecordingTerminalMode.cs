@@ -9,6 +9,9 @@ internal sealed class RecordingTerminalMode : ITerminalMode
 
     public bool IsRaw { get; private set; }
 
+    /// <summary>Runs while "stopped", between giving the terminal back and taking it again.</summary>
+    public Action? OnStop { get; set; }
+
     public void EnterRaw()
     {
         Calls.Add("raw");
@@ -19,5 +22,14 @@ internal sealed class RecordingTerminalMode : ITerminalMode
     {
         Calls.Add("restore");
         IsRaw = false;
+    }
+
+    /// <summary>Records the suspend as the real mode does it: cooked while stopped, raw again after.</summary>
+    public void Suspend()
+    {
+        Restore();
+        Calls.Add("stopped");
+        OnStop?.Invoke();
+        EnterRaw();
     }
 }

@@ -1,0 +1,44 @@
+namespace DropWatch.Cli.Options;
+
+/// <summary>
+/// The usage line and the extra sections of <c>--help</c>. The first usage line is upstream's
+/// exactly, so a script that compares what <c>dropwatch -x</c> prints first still matches; the
+/// second line adds our options.
+/// </summary>
+public static class UsageText
+{
+    public const string UpstreamLine = "dropwatch [-l|--lmethod <method | list>]";
+
+    public const string Usage =
+        UpstreamLine + "\n" +
+        "          [--sysmap-file PATH] [--kaslr-offset HEX] [--receive-buffer BYTES] [--source auto|netdm|tracepoint]\n" +
+        "          [--format text|json] [--payload] [-h|--help] [--version]\n";
+
+    // Keep in step with README.md ("Usage", "Exit status") and Hosting/ExitCode.cs.
+    public const string ReplCommands =
+        "REPL commands (type 'help' at the prompt for upstream's list):\n" +
+        "  start                            start monitoring; Ctrl-C, or the alert limit, stops it\n" +
+        "  stop                             stop monitoring\n" +
+        "  set alertlimit N                 stop after N alerts\n" +
+        "  set alertmode summary|packet     per-location counts, or one block per dropped packet\n" +
+        "  set trunc N, set queue N         packet length and kernel queue (NET_DM packet mode only)\n" +
+        "  set sw true|false, set hw ...    software / hardware drops (hardware: NET_DM only)\n" +
+        "  show, stats                      current configuration; drops the kernel could not report\n" +
+        "  help, exit                       upstream's help; quit (end of input quits too)\n";
+
+    public const string ExitStatus =
+        "Exit status:\n" +
+        "  0        exit or end of input and every command succeeded; -l list, --help, --version\n" +
+        "  1        bad option, unknown -l method, no usable drop source (no NET_DM with --source netdm),\n" +
+        "           or a command was rejected or a kernel request failed (the first is named at exit)\n" +
+        "  70       internal error (monitoring was stopped first)\n" +
+        "  74       stdout failed (e.g. /dev/full) or was closed at start\n" +
+        "  77       missing privilege (run as root)\n" +
+        "  141      stdout closed by its reader (dropwatch | head), after stopping monitoring\n" +
+        "  128+N    ended by signal N (SIGTERM, SIGHUP, SIGQUIT, or a second signal) while monitoring, after stopping it\n";
+
+    public const string Environment =
+        "Environment:\n" +
+        "  DROPWATCH_HISTORY                history file for the interactive prompt (default ~/.dropwatch_history;\n" +
+        "                                   empty: keep no history file)\n";
+}
