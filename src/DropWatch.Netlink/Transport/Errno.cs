@@ -10,6 +10,7 @@ public static class Errno
     public const int EBUSY = 16;
     public const int ENODEV = 19;
     public const int EINVAL = 22;
+    public const int EBADMSG = 74;
     public const int EOPNOTSUPP = 95;
     public const int ENOBUFS = 105;
     public const int ETIMEDOUT = 110;
