@@ -133,4 +133,29 @@ public class ClientTests
         Assert.Equal(Errno.EBADMSG, e.Errno);
         Assert.Equal(0, kernel.OpenSocketCount);
     }
+
+    [Fact]
+    public void TruncatedDatagramIsCountedOnceAsTruncated()
+    {
+        // A packet alert longer than the receive buffer arrives cut. It is one lost alert, so it must not
+        // count as truncated and malformed both (the loss total said 2).
+        var kernel = new FakeKernel();
+        using var client = DropMonitorClient.Connect(kernel.Open, 1 << 20);
+        byte[] huge = new byte[DropMonitorClient.ReceiveBufferLength + 4096];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(huge, (uint)huge.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(huge.AsSpan(4), kernel.NetDmFamilyId);
+        huge[16] = NetDm.CmdPacketAlert;
+
+        client.BeginSession();
+        kernel.Multicast(huge);
+        kernel.Multicast(KernelMessages.SummaryAlert(kernel.NetDmFamilyId, (0xffffffff81000010, 3)));
+        var h = new RecordingHandler();
+        while (client.ReceiveAlerts(h, 0) != ReceiveStatus.TimedOut) { }
+
+        Assert.Equal([new SoftwareDrop(0xffffffff81000010, 3)], h.Software);
+        Assert.Equal(1, client.Losses.TruncatedDatagrams);
+        Assert.Equal(0, client.Losses.MalformedDatagrams);
+        client.EndSession();
+        Assert.Equal(1, client.Losses.AlertsLost);
+    }
 }
