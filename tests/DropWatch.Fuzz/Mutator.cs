@@ -12,6 +12,12 @@ internal sealed class Mutator(int seed)
     private static readonly ushort[] BoundaryU16 = [0, 1, 3, 4, 5, 7, 8, 12, 16, 20, 0x7fff, 0x8000, 0x8004, 0xfffc, 0xffff];
     private static readonly uint[] BoundaryU32 = [0, 1, 4, 15, 16, 17, 20, 0xffff, 0x10000, 0x7ffffff9, 0x7ffffffc, 0x7fffffff, 0x80000000, 0xfffffff0, 0xffffffff];
 
+    // The same boundaries for text formats (tracefs format files, CPU lists, symbol files), where a number
+    // is a run of digits that byte mutations almost never turn into a 10-digit one.
+    private static readonly byte[][] BoundaryNumbers =
+        [.. new[] { "0", "1", "-1", "7", "65535", "65536", "2147483640", "2147483647", "2147483648", "4294967295",
+            "18446744073709551615", "0x7fffffff", "0xffffffff", "99999999999999999999", "ffffffffffffffff" }.Select(System.Text.Encoding.ASCII.GetBytes)];
+
     private readonly Random _random = new(seed);
 
     /// <summary>Every truncation, every interesting byte at every offset, every single-bit flip of <paramref name="input"/>.</summary>
@@ -53,8 +59,11 @@ internal sealed class Mutator(int seed)
 
     private void Mutate(List<byte> b, IReadOnlyList<byte[]> seeds)
     {
-        switch (_random.Next(10))
+        switch (_random.Next(11))
         {
+            case 9 when b.Count > 0:
+                ReplaceNumber(b);
+                break;
             case 0 when b.Count > 0:
                 b[_random.Next(b.Count)] = (byte)_random.Next(256);
                 break;
@@ -108,6 +117,22 @@ internal sealed class Mutator(int seed)
                 break;
         }
     }
+
+    /// <summary>Replaces the digit run (decimal or hex) around a random position with a boundary number.</summary>
+    private void ReplaceNumber(List<byte> b)
+    {
+        int at = _random.Next(b.Count);
+        int start = b.FindIndex(at, IsDigit);
+        if (start < 0) return;
+        int end = start;
+        while (end < b.Count && IsHexDigit(b[end])) end++;
+        b.RemoveRange(start, end - start);
+        b.InsertRange(start, BoundaryNumbers[_random.Next(BoundaryNumbers.Length)]);
+    }
+
+    private static bool IsDigit(byte c) => c is >= (byte)'0' and <= (byte)'9';
+
+    private static bool IsHexDigit(byte c) => IsDigit(c) || (c | 0x20) is >= (byte)'a' and <= (byte)'f' || c == (byte)'x';
 
     // Netlink and perf fields are 2- or 4-byte aligned; most writes land on a field, some anywhere.
     private int Field(int count, int width)
