@@ -7,6 +7,7 @@ using DropWatch.Fuzz.Targets;
 // dropwatch-fuzz --list                                                      target names
 // dropwatch-fuzz --replay FILE... --target NAME                              one input each, outcome printed
 // dropwatch-fuzz --afl NAME                                                  harness for afl-fuzz (SharpFuzz)
+// dropwatch-fuzz --write-seeds NAME DIR                                      the target's seeds, for afl-fuzz -i
 FuzzTarget[] targets =
 [
     .. NetlinkTargets.All(), .. NetDmTargets.All(), .. ClientTargets.All(), .. TracingTargets.All(), .. SymbolTargets.All(),
@@ -32,6 +33,8 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--afl":
             return AflHarness.Run(Find(targets, args[++i]));
+        case "--write-seeds":
+            return AflHarness.WriteSeeds(Find(targets, args[i + 1]), args[i + 2]);
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}'");
             return 2;
