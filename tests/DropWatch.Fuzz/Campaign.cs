@@ -46,7 +46,7 @@ internal sealed class Campaign(long budget, int seed, string? crashDirectory, Te
     {
         var score = new Score(target.Name);
         _currentTarget = target.Name;
-        var mutator = new Mutator(HashCode.Combine(seed, target.Name.Length, target.Name[0], target.Name[^1]));
+        var mutator = new Mutator(StableSeed(seed, target.Name));
         IReadOnlyList<byte[]> seeds = target.Seeds;
 
         foreach (byte[] input in Regressions.For(target.Name)) One(target, input, score);
@@ -123,6 +123,14 @@ internal sealed class Campaign(long budget, int seed, string? crashDirectory, Te
         log.WriteLine($"fuzz: hang in {_currentTarget}; stopping");
         log.Flush();
         Environment.Exit(3);
+    }
+
+    // HashCode is randomised per process; runs must repeat, so the per-target seed is FNV-1a of the name.
+    private static int StableSeed(int seed, string name)
+    {
+        uint hash = 2166136261;
+        foreach (char c in name) hash = (hash ^ c) * 16777619;
+        return (int)(hash ^ (uint)seed);
     }
 
     private static string FirstLine(string text)
