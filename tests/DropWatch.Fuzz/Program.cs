@@ -61,13 +61,13 @@ SymbolTargets.CleanUp();
 foreach (Campaign.Score s in scores)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"fuzz {s.Target,-18} {s.Inputs,9} inputs: {s.Accepted,8} accepted, {s.Rejected,8} rejected, {s.Crashed} crashed, {s.Slow} slow; slowest {s.Slowest.TotalMilliseconds:F1} ms"));
+        $"fuzz {s.Target,-18} {s.Inputs,9} inputs: {s.Accepted,8} accepted, {s.Rejected,8} rejected, {s.Crashed} crashed, {s.Slow} slow ({s.Stalls} stalls); slowest {s.Slowest.TotalMilliseconds:F1} ms"));
 }
 
 long total = scores.Sum(s => s.Inputs);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"fuzz: {total} inputs in {clock.Elapsed.TotalSeconds:F1} s (seed {seed}, {total / Math.Max(0.001, clock.Elapsed.TotalSeconds):F0}/s): " +
-    $"{scores.Sum(s => s.Accepted)} accepted, {scores.Sum(s => s.Rejected)} rejected, {scores.Sum(s => s.Crashed)} crashed, {scores.Sum(s => s.Slow)} slow"));
+    $"{scores.Sum(s => s.Accepted)} accepted, {scores.Sum(s => s.Rejected)} rejected, {scores.Sum(s => s.Crashed)} crashed, {scores.Sum(s => s.Slow)} slow, {scores.Sum(s => s.Stalls)} stalls"));
 int failed = scores.Count(s => s.Failed);
 Console.WriteLine($"fuzz: {scores.Count - failed} passed, {failed} failed");
 return failed == 0 ? 0 : 1;
