@@ -2,13 +2,21 @@
 # Runs every test stage and ends with one line "N passed, M failed" (the sum over stages).
 #   unit   : dotnet test over the solution (netlink, core, readline, cli; no kernel needed)
 #   host   : included in unit — the tracepoint tests use this machine's real kernel (root)
+#   fuzz   : scripts/fuzz.sh, 1.2 million mutated inputs through every decoder and loader; one test
+#            per fuzz target (failed: a crash, a broken invariant or an input slower than 1 s)
 #   e2e    : boots a Debian kernel with NET_DM under qemu and runs the published binary in it
-# Usage: scripts/test-all.sh [--no-e2e]
+# Usage: scripts/test-all.sh [--no-e2e] [--no-fuzz]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 run_e2e=1
-[ "${1:-}" = "--no-e2e" ] && run_e2e=0
+run_fuzz=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-e2e) run_e2e=0 ;;
+    --no-fuzz) run_fuzz=0 ;;
+  esac
+done
 
 passed=0
 failed=0
@@ -27,6 +35,26 @@ if [ "$unit_rc" -ne 0 ]; then
   status=1
   # A build failure runs no test at all: count it as a failure so it is never silent.
   grep -qE '(Passed|Failed)! +- Failed' "$log" || failed=$((failed + 1))
+fi
+
+if [ "$run_fuzz" = 1 ]; then
+  echo "== fuzz (seeded mutation over every decoder and loader)"
+  bash scripts/fuzz.sh 2>&1 | tee "$log"
+  fuzz_rc=${PIPESTATUS[0]}
+  line=$(grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+  f=0
+  if [ -n "$line" ]; then
+    p=$(sed -E 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$line")
+    f=$(sed -E 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$line")
+    passed=$((passed + p)); failed=$((failed + f))
+  else
+    # A hang (the watchdog ends the run) or a crash of the driver itself prints no tally.
+    failed=$((failed + 1))
+  fi
+  if [ "$fuzz_rc" -ne 0 ]; then
+    status=1
+    [ -n "$line" ] && [ "$f" -eq 0 ] && failed=$((failed + 1))
+  fi
 fi
 
 if [ "$run_e2e" = 1 ]; then

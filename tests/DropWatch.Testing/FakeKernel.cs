@@ -42,6 +42,12 @@ public sealed class FakeKernel
     /// <summary>START takes effect but its ack never comes (a lost ack, a kernel too slow to answer).</summary>
     public bool SilentStart { get; set; }
 
+    /// <summary>
+    /// When set and it returns datagrams for a request, those are delivered instead of the normal answer:
+    /// how tests play a kernel whose reply is malformed (or a fuzzer plays a hostile one).
+    /// </summary>
+    public Func<FakeRequest, byte[][]?>? ReplyOverride { get; set; }
+
     public INetlinkTransport Open()
     {
         lock (_gate)
@@ -87,6 +93,12 @@ public sealed class FakeKernel
         var reader = new MessageReader(request);
         while (reader.TryRead(out NetlinkMessage m))
         {
+            byte command = m.Payload.Length > 0 ? m.Payload[0] : (byte)0;
+            if (ReplyOverride?.Invoke(new FakeRequest(m.Type, command, m.Sequence, from.PortId)) is { } replies)
+            {
+                foreach (byte[] reply in replies) from.Deliver(reply);
+                continue;
+            }
             if (m.Type == Controller.FamilyId)
                 HandleController(from, m);
             else if (m.Type == NetDmFamilyId && HasNetDm)
@@ -184,3 +196,10 @@ public sealed class FakeKernel
         }
     }
 }
+
+/// <summary>What <see cref="FakeKernel.ReplyOverride"/> sees of one request.</summary>
+/// <param name="Type">nlmsg_type: the controller (0x10) or the NET_DM family id.</param>
+/// <param name="Command">The generic-netlink command.</param>
+/// <param name="Sequence">The request's sequence number, which a reply must carry to be taken as its answer.</param>
+/// <param name="PortId">The requesting socket's port id.</param>
+public readonly record struct FakeRequest(ushort Type, byte Command, uint Sequence, uint PortId);

@@ -125,8 +125,9 @@ public sealed class DropMonitorClient : IDropSource, INetDmControl
                 Losses.SocketOverruns++;
                 return r.Status;
             case ReceiveStatus.Data:
+                // NET_DM sends one message per datagram, so a cut one holds nothing whole: one loss, counted once.
                 if (r.Truncated) Losses.TruncatedDatagrams++;
-                Decode(_buffer.AsSpan(0, r.Length), sink);
+                else Decode(_buffer.AsSpan(0, r.Length), sink);
                 return r.Status;
             default:
                 return r.Status;

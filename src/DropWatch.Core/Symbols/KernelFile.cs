@@ -9,8 +9,18 @@ namespace DropWatch.Core.Symbols;
 /// EACCES and ENOENT into exceptions whose text is not the errno text users search for), and so that procfs
 /// files, whose size reads as 0, are read to their real end.
 /// </summary>
+/// <remarks>
+/// Only regular files are read (procfs and sysfs files are regular too). A FIFO would block in open() until a
+/// writer came and in read() until it closed, and a device such as <c>/dev/zero</c> never ends, so the file is
+/// opened with O_NONBLOCK (which makes open() of a FIFO return at once) and refused after fstat() unless it is
+/// regular. A regular file is finite, but a sparse one can be huge, so line reading also stops at
+/// <see cref="MaxLineFileBytes"/>.
+/// </remarks>
 internal sealed unsafe class KernelFile : IDisposable
 {
+    /// <summary>More than any symbol file (a kallsyms of an all-modules kernel is ~20 MB); reading stops here.</summary>
+    public const long MaxLineFileBytes = 256L << 20;
+
     private int _fd;
 
     private KernelFile(string path, int fd)
@@ -30,14 +40,38 @@ internal sealed unsafe class KernelFile : IDisposable
         int fd;
         fixed (byte* p = zeroTerminated)
         {
-            do fd = LibC.open(p, LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+            do fd = LibC.open(p, LibC.O_RDONLY | LibC.O_CLOEXEC | LibC.O_NONBLOCK, 0);
             while (fd < 0 && LibC.errno == LibC.EINTR);
         }
 
         if (fd < 0) return new FileError(path, "open", LibC.errno);
+        if (RefuseUnlessRegular(path, fd) is { } refused)
+        {
+            LibC.close(fd);
+            return refused;
+        }
+
         file = new KernelFile(path, fd);
         return null;
     }
+
+    private static FileError? RefuseUnlessRegular(string path, int fd)
+    {
+        stat st;
+        if (LibC.fstat(fd, &st) < 0) return new FileError(path, "stat", LibC.errno);
+        uint type = (uint)st.st_mode & (uint)LibC.S_IFMT;
+        if (type == (uint)LibC.S_IFREG) return null;
+        // A directory keeps the errno read() would give, so its message stays the familiar one.
+        if (type == (uint)LibC.S_IFDIR) return new FileError(path, "read", LibC.EISDIR);
+        return new FileError(path, "read", LibC.EINVAL, $"not a regular file ({Describe(type)})");
+    }
+
+    private static string Describe(uint type) =>
+        type == (uint)LibC.S_IFIFO ? "a FIFO"
+        : type == (uint)LibC.S_IFCHR ? "a character device"
+        : type == (uint)LibC.S_IFBLK ? "a block device"
+        : type == (uint)LibC.S_IFSOCK ? "a socket"
+        : $"file type 0x{type:x}";
 
     /// <summary>Sequential read; returns the byte count (0 at end of file) or -1 with <paramref name="error"/> set.</summary>
     public int Read(Span<byte> buffer, out FileError? error)
@@ -91,11 +125,15 @@ internal sealed unsafe class KernelFile : IDisposable
         try
         {
             int filled = 0;
+            long total = 0;
             bool discarding = false; // inside the tail of an over-long line already handed out
             while (true)
             {
                 int n = Read(buffer.AsSpan(filled), out FileError? error);
                 if (n < 0) return error;
+                total += n;
+                if (total > MaxLineFileBytes)
+                    return new FileError(Path, "read", LibC.EFBIG, $"larger than {MaxLineFileBytes >> 20} MiB, too large for a symbol file");
                 if (n == 0)
                 {
                     if (filled > 0 && !discarding) sink.OnLine(buffer.AsSpan(0, filled));

@@ -19,7 +19,7 @@ namespace DropWatch.Core.Symbols;
 /// </remarks>
 internal static class SymbolExtents
 {
-    public static ulong[] Compute(ReadOnlySpan<ulong> addresses, ReadOnlySpan<ushort> moduleIndexes, ReadOnlySpan<bool> atEndMarker, CoreAnchors anchors)
+    public static ulong[] Compute(ReadOnlySpan<ulong> addresses, ReadOnlySpan<int> moduleIndexes, ReadOnlySpan<bool> atEndMarker, CoreAnchors anchors)
     {
         var ends = new ulong[addresses.Length];
         for (int i = 0; i < addresses.Length; i++)

@@ -40,7 +40,7 @@ internal sealed class SymbolLineParser(SymbolTableBuilder builder, SymbolKinds k
     {
         if (module.IsEmpty) builder.NoteAnchor(name, address);
         if (address == 0 || !SymbolTypeLetters.Keep(kinds, type)) return;
-        ushort moduleIndex = module.IsEmpty ? SymbolTableBuilder.CoreModuleIndex : builder.InternModule(module);
+        int moduleIndex = module.IsEmpty ? SymbolTableBuilder.CoreModuleIndex : builder.InternModule(module);
         builder.Add(address, name, moduleIndex);
     }
 

@@ -22,10 +22,10 @@ public sealed class SymbolTable
     private readonly ulong[] _addresses;
     private readonly ulong[] _ends;
     private readonly SymbolNames _names;
-    private readonly ushort[] _moduleIndexes;
+    private readonly int[] _moduleIndexes;
     private readonly string?[] _modules;
 
-    internal SymbolTable(ulong[] addresses, ulong[] ends, SymbolNames names, ushort[] moduleIndexes, string?[] modules, CoreAnchors anchors)
+    internal SymbolTable(ulong[] addresses, ulong[] ends, SymbolNames names, int[] moduleIndexes, string?[] modules, CoreAnchors anchors)
     {
         _addresses = addresses;
         _ends = ends;

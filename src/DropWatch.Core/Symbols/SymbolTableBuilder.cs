@@ -18,10 +18,10 @@ namespace DropWatch.Core.Symbols;
 /// </remarks>
 public sealed class SymbolTableBuilder
 {
-    internal const ushort CoreModuleIndex = 0;
+    internal const int CoreModuleIndex = 0;
 
     private ulong[] _addresses;
-    private ushort[] _moduleIndexes;
+    private int[] _moduleIndexes;
     private int _count;
 
     // Names: a string when one was given, else the UTF-8 bytes from the file in one shared buffer. The file
@@ -32,11 +32,13 @@ public sealed class SymbolTableBuilder
     private byte[] _nameBytes;
     private int _nameBytesUsed;
 
-    // Index 0 is the core kernel. Modules are few (hundreds at most) and appear in runs,
-    // so a last-hit check plus a linear search is cheaper than hashing every line.
+    // Index 0 is the core kernel. A module's lines come in a run, so comparing with the last module's bytes
+    // answers almost every line without hashing; a miss (once per run) looks the name up in a dictionary, so
+    // even a hostile file with a new module on every line costs O(1) per line. An int index: no module limit.
     private readonly List<string?> _modules = [null];
-    private readonly List<byte[]> _moduleKeys = [[]];
-    private ushort _lastModule;
+    private readonly Dictionary<string, int> _moduleIndexByName = new(StringComparer.Ordinal);
+    private byte[] _lastModuleKey = [];
+    private int _lastModule;
 
     private CoreAnchors _anchors;
 
@@ -47,7 +49,7 @@ public sealed class SymbolTableBuilder
         _addresses = new ulong[capacity];
         _nameStarts = new int[capacity];
         _nameLengths = new int[capacity];
-        _moduleIndexes = new ushort[capacity];
+        _moduleIndexes = new int[capacity];
         _nameBytes = new byte[(int)Math.Min((long)capacity * ExpectedNameBytes, Array.MaxLength)];
     }
 
@@ -79,7 +81,7 @@ public sealed class SymbolTableBuilder
     /// <summary>Loader path: records an anchor from a line whether or not its type is kept.</summary>
     internal void NoteAnchor(ReadOnlySpan<byte> name, ulong address) => _anchors = _anchors.With(name, address);
 
-    internal void Add(ulong address, string name, ushort moduleIndex)
+    internal void Add(ulong address, string name, int moduleIndex)
     {
         if (address == 0) return;
         if (_count == _addresses.Length) Grow();
@@ -93,7 +95,7 @@ public sealed class SymbolTableBuilder
     }
 
     /// <summary>Loader path: the name as the file's UTF-8 bytes, copied into the shared name buffer.</summary>
-    internal void Add(ulong address, ReadOnlySpan<byte> utf8Name, ushort moduleIndex)
+    internal void Add(ulong address, ReadOnlySpan<byte> utf8Name, int moduleIndex)
     {
         if (address == 0) return;
         if (_count == _addresses.Length) Grow();
@@ -108,19 +110,24 @@ public sealed class SymbolTableBuilder
         _count++;
     }
 
-    /// <summary>Returns the index of the module named by <paramref name="utf8Name"/>, adding it once.</summary>
-    internal ushort InternModule(ReadOnlySpan<byte> utf8Name)
+    /// <summary>
+    /// Returns the index of the module named by <paramref name="utf8Name"/>, adding it once. Names are keyed by
+    /// their decoded text, so byte sequences that decode alike (invalid UTF-8) share the one name they print as.
+    /// </summary>
+    internal int InternModule(ReadOnlySpan<byte> utf8Name)
     {
-        if (utf8Name.SequenceEqual(_moduleKeys[_lastModule])) return _lastModule;
-        for (int i = 1; i < _moduleKeys.Count; i++)
+        if (_lastModule != CoreModuleIndex && utf8Name.SequenceEqual(_lastModuleKey)) return _lastModule;
+
+        string name = Encoding.UTF8.GetString(utf8Name);
+        if (!_moduleIndexByName.TryGetValue(name, out int index))
         {
-            if (utf8Name.SequenceEqual(_moduleKeys[i])) return _lastModule = (ushort)i;
+            index = _modules.Count;
+            _modules.Add(name);
+            _moduleIndexByName.Add(name, index);
         }
 
-        if (_modules.Count > ushort.MaxValue) throw new InvalidOperationException("more than 65535 kernel modules in one symbol file");
-        _moduleKeys.Add(utf8Name.ToArray());
-        _modules.Add(Encoding.UTF8.GetString(utf8Name));
-        return _lastModule = (ushort)(_modules.Count - 1);
+        _lastModuleKey = utf8Name.ToArray();
+        return _lastModule = index;
     }
 
     /// <summary>Sorts, folds duplicate addresses (first in file order wins) and computes symbol ends.</summary>
@@ -133,7 +140,7 @@ public sealed class SymbolTableBuilder
         var names = new string?[distinct];
         var nameStarts = new int[distinct];
         var nameLengths = new int[distinct];
-        var moduleIndexes = new ushort[distinct];
+        var moduleIndexes = new int[distinct];
         var atEndMarker = new bool[distinct];
 
         int written = -1;

@@ -55,5 +55,6 @@ internal readonly struct KfreeSkbDecoder
         };
     }
 
+    // Cannot overflow: the parser refuses any field that ends past a raw record (65,535 bytes).
     private static int End(TracepointField field) => field.Offset + field.Size;
 }

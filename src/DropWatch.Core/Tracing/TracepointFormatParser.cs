@@ -18,6 +18,9 @@ internal static class TracepointFormatParser
 {
     private const string PrintFmtPrefix = "print fmt:";
 
+    /// <summary>The most a raw record can hold: a perf record is at most <see cref="PerfRingReader.MaxRecordSize"/>.</summary>
+    internal const int MaxRawRecordBytes = PerfRingReader.MaxRecordSize;
+
     public static TracepointFormat Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -85,6 +88,11 @@ internal static class TracepointFormatParser
             throw new TracepointFormatException($"field line lacks offset or size: '{line}'", lineNumber);
         if (offset < 0 || size <= 0)
             throw new TracepointFormatException($"field has offset {offset} and size {size}: '{line}'", lineNumber);
+        // A raw record travels in a perf record whose size is a u16, so no field can end past that; checking
+        // here (in 64 bits) keeps every later offset + size computation far from int overflow.
+        if ((long)offset.Value + size.Value > MaxRawRecordBytes)
+            throw new TracepointFormatException(
+                $"field ends at byte {(long)offset.Value + size.Value}, past the largest raw record ({MaxRawRecordBytes} bytes): '{line}'", lineNumber);
 
         var (type, name) = SplitDeclaration(declaration, line, lineNumber);
         return new TracepointField(type, name, offset.Value, size.Value, signed);

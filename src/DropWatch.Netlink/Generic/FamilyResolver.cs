@@ -8,7 +8,8 @@ public static class FamilyResolver
 {
     /// <summary>
     /// Returns the family, or throws <see cref="NetlinkException"/>; a family the kernel does not
-    /// know (module absent, wrong network namespace) is errno ENOENT.
+    /// know (module absent, wrong network namespace) is errno ENOENT, a reply that does not describe
+    /// it is EBADMSG.
     /// </summary>
     public static FamilyInfo Resolve(RequestChannel channel, string name)
     {
@@ -17,9 +18,10 @@ public static class FamilyResolver
         int length = BuildRequest(request, sequence, name);
 
         FamilyInfo? found = null;
-        channel.Execute($"resolve generic netlink family {name}", request[..length], sequence,
+        string operation = $"resolve generic netlink family {name}";
+        channel.Execute(operation, request[..length], sequence,
             (in NetlinkMessage reply) => found = FamilyReplyDecoder.Decode(reply));
-        return found ?? throw new NetlinkFormatException($"the kernel acknowledged the {name} lookup without describing the family");
+        return found ?? throw NetlinkException.MalformedReply(operation, "acknowledged without describing the family");
     }
 
     public static int BuildRequest(Span<byte> buffer, uint sequence, string name)

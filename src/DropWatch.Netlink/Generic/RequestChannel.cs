@@ -35,9 +35,24 @@ public sealed class RequestChannel : IDisposable
     /// <summary>
     /// Sends <paramref name="request"/> (built with <paramref name="sequence"/> and NLM_F_ACK) and
     /// waits for its ack. Throws <see cref="NetlinkException"/> when the kernel refuses it, when
-    /// sending fails, or when no answer comes in time.
+    /// sending fails, when no answer comes in time, or when the answer cannot be decoded (EBADMSG: a
+    /// datagram, the ack, or a reply that <paramref name="onReply"/> rejected with
+    /// <see cref="NetlinkFormatException"/>). A bad answer fails only its own request: anything left of
+    /// it in the queue carries its sequence number and is skipped by the next request.
     /// </summary>
     public void Execute(string operation, ReadOnlySpan<byte> request, uint sequence, ReplyHandler? onReply = null)
+    {
+        try
+        {
+            Exchange(operation, request, sequence, onReply);
+        }
+        catch (NetlinkFormatException e)
+        {
+            throw NetlinkException.MalformedReply(operation, e);
+        }
+    }
+
+    private void Exchange(string operation, ReadOnlySpan<byte> request, uint sequence, ReplyHandler? onReply)
     {
         Transport.Send(request);
         long deadline = Environment.TickCount64 + ReplyTimeoutMs;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DropWatch.Netlink.Wire;
 
 namespace DropWatch.Netlink.Transport;
 
@@ -10,7 +11,12 @@ namespace DropWatch.Netlink.Transport;
 public sealed class NetlinkException : Exception
 {
     public NetlinkException(string operation, int errno, string? kernelMessage = null, bool fromKernel = false)
-        : base(Describe(operation, errno, kernelMessage))
+        : this(operation, errno, kernelMessage, fromKernel, null)
+    {
+    }
+
+    private NetlinkException(string operation, int errno, string? kernelMessage, bool fromKernel, Exception? inner)
+        : base(Describe(operation, errno, kernelMessage), inner)
     {
         Operation = operation;
         Errno = errno;
@@ -18,12 +24,26 @@ public sealed class NetlinkException : Exception
         FromKernel = fromKernel;
     }
 
+    /// <summary>
+    /// The kernel answered <paramref name="operation"/> with bytes that could not be decoded: EBADMSG, with what
+    /// was wrong in <see cref="KernelMessage"/> (so every caller that reports kernel errors reports this one too).
+    /// </summary>
+    public static NetlinkException MalformedReply(string operation, NetlinkFormatException problem) =>
+        new(operation, DropWatch.Native.Errno.EBADMSG, "malformed reply: " + problem.Message, fromKernel: false, problem);
+
+    /// <inheritdoc cref="MalformedReply(string, NetlinkFormatException)"/>
+    public static NetlinkException MalformedReply(string operation, string problem) =>
+        new(operation, DropWatch.Native.Errno.EBADMSG, "malformed reply: " + problem, fromKernel: false, null);
+
     public string Operation { get; }
 
     /// <summary>Positive errno value (EPERM = 1, …).</summary>
     public int Errno { get; }
 
-    /// <summary>The kernel's extended-ack explanation, when it gave one.</summary>
+    /// <summary>
+    /// The kernel's extended-ack explanation, when it gave one; for <see cref="MalformedReply(string, NetlinkFormatException)"/>,
+    /// what was wrong with the kernel's reply.
+    /// </summary>
     public string? KernelMessage { get; }
 
     /// <summary>True when the kernel answered the request with an error (rather than a local call failing).</summary>

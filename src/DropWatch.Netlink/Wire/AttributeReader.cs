@@ -28,8 +28,8 @@ public ref struct AttributeReader
             ThrowHelper.AttributeLength(length, _rest.Length);
 
         attribute = new NetlinkAttribute(HostOrder.U16(_rest[2..]), _rest[Netlink.AttributeHeaderLength..length]);
-        int next = Netlink.Align(length);
-        _rest = next >= _rest.Length ? default : _rest[next..];
+        long next = Netlink.AlignedEnd(0, length);
+        _rest = next >= _rest.Length ? default : _rest[(int)next..];
         return true;
     }
 }

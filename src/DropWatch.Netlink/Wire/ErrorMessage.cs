@@ -40,13 +40,22 @@ public readonly ref struct ErrorMessage
         ReadOnlySpan<byte> text = default;
         if ((message.Flags & Netlink.FlagAckTlvs) != 0)
         {
-            int tlvStart = 4 + Netlink.HeaderLength;
+            long tlvStart = 4 + Netlink.HeaderLength;
             bool bodyEchoed = error != 0 && (message.Flags & Netlink.FlagCapped) == 0;
             if (bodyEchoed)
-                tlvStart = 4 + Netlink.Align((int)Math.Min(HostOrder.U32(echoed), int.MaxValue));
-            if (tlvStart <= p.Length)
             {
-                var attributes = new AttributeReader(p[tlvStart..]);
+                // The echoed request is the whole request: its own header says how long, and it must be
+                // at least that header and fit inside this message, or the TLVs' start is unknowable.
+                uint echoedLength = HostOrder.U32(echoed);
+                if (echoedLength < Netlink.HeaderLength)
+                    ThrowHelper.Malformed($"error message echoes a request of {echoedLength} bytes, shorter than a netlink header");
+                if (echoedLength > (uint)(p.Length - 4))
+                    ThrowHelper.Malformed($"error message echoed request claims {echoedLength} bytes, the message has {p.Length - 4}");
+                tlvStart = Netlink.AlignedEnd(4, echoedLength);
+            }
+            if (tlvStart < p.Length)
+            {
+                var attributes = new AttributeReader(p[(int)tlvStart..]);
                 while (attributes.TryRead(out NetlinkAttribute a))
                 {
                     if (a.Type == Netlink.ExtAckMessage)

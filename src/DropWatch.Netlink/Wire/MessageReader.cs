@@ -31,8 +31,8 @@ public ref struct MessageReader
             portId: HostOrder.U32(_rest[12..]),
             payload: _rest[Netlink.HeaderLength..(int)length]);
 
-        int next = Netlink.Align((int)length);
-        _rest = next >= _rest.Length ? default : _rest[next..];
+        long next = Netlink.AlignedEnd(0, length);
+        _rest = next >= _rest.Length ? default : _rest[(int)next..];
         return true;
     }
 }

@@ -29,4 +29,12 @@ public static class Netlink
     public const ushort ExtAckOffset = 2;      // NLMSGERR_ATTR_OFFS
 
     public static int Align(int length) => (length + Alignment - 1) & ~(Alignment - 1);
+
+    /// <summary>
+    /// Where the next item starts after one of <paramref name="length"/> bytes at <paramref name="start"/>:
+    /// the aligned end. Lengths are the peer's, so this is 64-bit arithmetic: a length near 4 GiB gives an
+    /// offset past any buffer, never one that wrapped negative. Callers compare it with what they hold.
+    /// </summary>
+    public static long AlignedEnd(int start, uint length) =>
+        ((long)start + length + Alignment - 1) & ~(long)(Alignment - 1);
 }

@@ -5,5 +5,5 @@ namespace DropWatch.Core.Tests.Symbols;
 /// <summary>Names for the builder's internal constants, so tests read in domain terms.</summary>
 internal static class SymbolTableBuilderAccess
 {
-    public const ushort Core = SymbolTableBuilder.CoreModuleIndex;
+    public const int Core = SymbolTableBuilder.CoreModuleIndex;
 }

@@ -28,4 +28,25 @@ public class OnlineCpusTests
     {
         Assert.NotEmpty(OnlineCpus.Read());
     }
+
+    [Theory]
+    [InlineData("2147483647")]
+    [InlineData("0-2147483647")]
+    [InlineData("2147483640-2147483647")]
+    [InlineData("0-65536")]
+    [InlineData("0-3,2-5")]
+    [InlineData("4,1")]
+    public async Task Cpu_numbers_beyond_any_kernel_are_rejected_promptly(string text)
+    {
+        // The range loop's counter used to overflow at int.MaxValue and run until memory ran out.
+        var parse = Task.Run(() => OnlineCpus.Parse(text));
+        Assert.Same(parse, await Task.WhenAny(parse, Task.Delay(TimeSpan.FromSeconds(5))));
+        Assert.IsType<TracepointException>(parse.Exception?.InnerException);
+    }
+
+    [Fact]
+    public void The_largest_cpu_number_is_accepted()
+    {
+        Assert.Equal([OnlineCpus.MaxCpu], OnlineCpus.Parse(OnlineCpus.MaxCpu.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
 }

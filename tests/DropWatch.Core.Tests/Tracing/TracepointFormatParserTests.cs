@@ -162,4 +162,24 @@ public class TracepointFormatParserTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("offset:2147483647;\tsize:8;")]
+    [InlineData("offset:2147483640;\tsize:8;")]
+    [InlineData("offset:0x7ffffffc;\tsize:8;")]
+    [InlineData("offset:65535;\tsize:8;")] // ends past the largest raw record a perf sample can carry
+    public void A_field_that_ends_past_any_raw_record_is_rejected(string placement)
+    {
+        // offset + size used to overflow int in the decoder's field-end check, which then sliced out of range.
+        var text = FormatFixtures.PreReason.Replace("offset:16;\tsize:8;", placement);
+        var e = Assert.Throws<TracepointFormatException>(() => TracepointFormat.Parse(text));
+        Assert.Contains("past the largest raw record", e.Message);
+    }
+
+    [Fact]
+    public void A_field_that_ends_at_the_largest_raw_record_is_accepted()
+    {
+        var text = FormatFixtures.PreReason.Replace("offset:16;\tsize:8;", "offset:65527;\tsize:8;");
+        Assert.Equal(65527, TracepointFormat.Parse(text).Location.Offset);
+    }
 }
