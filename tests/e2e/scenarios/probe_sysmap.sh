@@ -10,7 +10,12 @@ kt=$(awk '$3 == "_text" {print $1; exit}' /proc/kallsyms)
 mt=$(awk '$3 == "_text" {print $1; exit}' "$SYSTEM_MAP")
 note "_text: kallsyms $kt, System.map $mt"
 # same symbol -> same distance from _text in both (core kernel only); one awk pass per file
-syms="__udp4_lib_rcv udp_rcv kfree_skb_reason tcp_v4_rcv net_rx_action"
+# the function behind kfree_skb(): kfree_skb_reason up to 6.10; from 6.11 that is an inline
+# wrapper of sk_skb_reason_drop (no kfree_skb_reason symbol on Debian's 6.12)
+free_fn=kfree_skb_reason
+grep -q ' kfree_skb_reason$' /proc/kallsyms || free_fn=sk_skb_reason_drop
+note "skb free function: $free_fn"
+syms="__udp4_lib_rcv udp_rcv $free_fn tcp_v4_rcv net_rx_action"
 pick() { awk -v list=" $syms " 'index(list, " " $3 " ") && NF == 3 && !seen[$3]++ {print $3, $1}' "$1" | sort; }
 pick /proc/kallsyms >k.txt
 pick "$SYSTEM_MAP" >m.txt
