@@ -28,7 +28,11 @@ seq=$(awk -v ifi="$NSIM_IFINDEX" -v ifn="$NSIM_IF" '
     s == 7 && $0 == "original length: 142" { s = 8; next }
     s == 8 && $0 == "" { printf "%s;", b; s = 0; next }
     { s = 0 }' dw.out)
-[ "$seq" = "fid_miss (l2_drops);blackhole_route (l3_drops);ttl_value_is_too_small (l3_exceptions);" ] ||
+# (order: with one vCPU, the default, START cannot land inside a tick; with more, only the set)
+[ "$(nproc)" != 1 ] && seq=$(echo "$seq" | tr ';' '\n' | sort | tr '\n' ';')
+want="fid_miss (l2_drops);blackhole_route (l3_drops);ttl_value_is_too_small (l3_exceptions);"
+[ "$(nproc)" != 1 ] && want="blackhole_route (l3_drops);fid_miss (l2_drops);ttl_value_is_too_small (l3_exceptions);"
+[ "$seq" = "$want" ] ||
     fail "expected the complete blocks fid_miss (l2_drops), blackhole_route (l3_drops), ttl_value_is_too_small (l3_exceptions) in that order, got: $seq"
 [ "$(grep -c '^drop at: ' dw.out)" = 3 ] || fail "expected 3 packet blocks, got $(grep -c '^drop at: ' dw.out)"
 expect_no_line dw.out '^drop reason: ' "a hardware block has a drop reason"

