@@ -14,12 +14,16 @@
 #   --keep                   keep the work directory (initramfs, console log)
 #   --timeout SECS           whole-VM timeout (default: 60 + sum of scenario timeouts)
 #   --env NAME=VALUE         export NAME=VALUE to every scenario (e.g. SYSMAP_ARGS=...)
+#   --kernel LABEL           boot the kernel setup.sh prepared as LABEL (6.1, 6.12: its
+#                            $CACHE/kernel-LABEL.env); default: the first one (kernel.env)
 #
 # Without SCENARIO arguments every scenario whose requirements are met runs: scenarios marked
 # "e2e-requires: dropwatch" need --binary, "upstream" needs --upstream, "dbg-sysmap" needs
 # setup.sh --with-dbg-sysmap, "opt-in" runs only when named. Naming a scenario without its
 # requirement is an error.
-# Exit status: 0 if all selected scenarios passed; 1 if any failed or the VM did not deliver a
+# Scenarios may declare kernel features ("# e2e-kernel: netdevsim kfree_skb:rx_sk ..."); the
+# guest skips them with the reason when the booted kernel lacks one (SKIP, not a failure).
+# Exit status: 0 if all selected scenarios passed (or were skipped); 1 if any failed or the VM did not deliver a
 # result for every scenario; 2 if the VM could not be built or started; 64 on usage errors.
 #
 # Environment: DROPWATCH_E2E_CACHE (see setup.sh), DROPWATCH_E2E_ACCEL (default tcg),
@@ -39,6 +43,7 @@ FIXDIR=""
 VERBOSE=0
 KEEP=0
 VM_TIMEOUT=""
+KERNEL_LABEL=${DROPWATCH_E2E_KERNEL:-}
 LIST=0
 SELECTED=()
 GUEST_ENV=()
@@ -56,13 +61,18 @@ while [ $# -gt 0 ]; do
         --keep) KEEP=1; shift ;;
         --list) LIST=1; shift ;;
         --timeout) VM_TIMEOUT=$2; shift 2 ;;
+        --kernel) [ $# -ge 2 ] || usage_err "--kernel needs a label (6.1, 6.12)"; KERNEL_LABEL=$2; shift 2 ;;
+        --kernel=*) KERNEL_LABEL=${1#*=}; shift ;;
         --env) [ $# -ge 2 ] && [[ "$2" == [A-Za-z_]*=* ]] || usage_err "--env needs NAME=VALUE"
                GUEST_ENV+=("$2"); shift 2 ;;
-        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
         -*) usage_err "unknown option $1" ;;
         *) SELECTED+=("${1%.sh}"); shift ;;
     esac
 done
+
+KENV="$CACHE/kernel.env"
+[ -n "$KERNEL_LABEL" ] && KENV="$CACHE/kernel-$KERNEL_LABEL.env"
 
 # ---- scenarios -----------------------------------------------------------------------------
 meta() { # meta FILE KEY DEFAULT
@@ -76,9 +86,9 @@ for f in "$HERE"/scenarios/*.sh; do ALL+=("$(basename "$f" .sh)"); done
 if [ "$LIST" = 1 ]; then
     for s in "${ALL[@]}"; do
         f="$HERE/scenarios/$s.sh"
-        printf '%-22s requires=%-18s module=%-5s timeout=%ss  %s\n' "$s" \
-            "$(meta "$f" requires none)" "$(meta "$f" module load)" "$(meta "$f" timeout 60)" \
-            "$(meta "$f" title '')"
+        printf '%-22s requires=%-18s module=%-5s timeout=%-4s kernel=%-10s %s\n' "$s" \
+            "$(meta "$f" requires none)" "$(meta "$f" module load)" "$(meta "$f" timeout 60)s" \
+            "$(meta "$f" kernel -)" "$(meta "$f" title '')"
     done
     exit 0
 fi
@@ -97,7 +107,7 @@ missing_req() {
         case "$r" in
             dropwatch) [ -n "$BINARY" ] || { echo "--binary"; return 0; } ;;
             upstream) [ "$UPSTREAM" = 1 ] || { echo "--upstream"; return 0; } ;;
-            dbg-sysmap) grep -qs '^SYSMAP_KIND=dbg' "$CACHE/kernel.env" ||
+            dbg-sysmap) grep -qs '^SYSMAP_KIND=dbg' "$KENV" ||
                 { echo "setup.sh --with-dbg-sysmap"; return 0; } ;;
             opt-in) [ "${EXPLICIT:-0}" = 1 ] || { echo "to be named"; return 0; } ;;
             jq) command -v jq >/dev/null || { echo "jq on the host (setup.sh installs it)"; return 0; } ;;
@@ -134,9 +144,11 @@ for s in "${ORDERED[@]}"; do TOTAL_T=$((TOTAL_T + $(meta "$HERE/scenarios/$s.sh"
 VM_TIMEOUT=${VM_TIMEOUT:-$TOTAL_T}
 
 # ---- kernel and tools ----------------------------------------------------------------------
-[ -f "$CACHE/kernel.env" ] || die "no kernel in $CACHE; run tests/e2e/setup.sh first"
-# shellcheck disable=SC1091
-. "$CACHE/kernel.env"
+[ -f "$KENV" ] || die "no kernel ${KERNEL_LABEL:+$KERNEL_LABEL }in $CACHE; run tests/e2e/setup.sh${KERNEL_LABEL:+ --kernel $KERNEL_LABEL} first"
+NSIM_DIR=""
+# shellcheck disable=SC1090
+. "$KENV"
+KLABEL=${KLABEL:-${KERNEL_LABEL:-$(echo "$KVER" | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')}}
 for f in "$VMLINUZ" "$SYSTEM_MAP" "$DM_KO"; do [ -f "$f" ] || die "missing $f; run setup.sh"; done
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing; run setup.sh"
 BUSYBOX=/bin/busybox
@@ -172,6 +184,13 @@ for app in $("$BUSYBOX" --list-full); do
     [ -e "$ROOT/$app" ] || ln -s /bin/busybox "$ROOT/$app"
 done
 cp "$DM_KO" "$ROOT/lib/modules/drop_monitor.ko"
+# netdevsim.ko and its dependencies (setup.sh built them for this kernel), plus iproute2's
+# devlink to set trap actions (with its shared libraries, like dropwatch below)
+if [ -n "${NSIM_DIR:-}" ] && [ -s "$NSIM_DIR/order" ]; then
+    mkdir -p "$ROOT/lib/modules/nsim"
+    for m in $(cat "$NSIM_DIR/order"); do cp "$NSIM_DIR/$m.ko" "$ROOT/lib/modules/nsim/"; done
+    cp "$NSIM_DIR/order" "$ROOT/lib/modules/nsim/order"
+fi
 # System.map: Debian's image package has only a stub (see setup.sh). Use the real map from
 # the -dbg package when setup.sh fetched it; otherwise /init derives one from /proc/kallsyms.
 cp "$SYSTEM_MAP" "$ROOT/boot/System.map-$KVER.package"
@@ -206,6 +225,11 @@ add_with_libs() { # add_with_libs HOSTPATH GUESTPATH
 if [ -n "$BINARY" ]; then
     add_with_libs "$BINARY" /bin/dropwatch
 fi
+if [ -s "$ROOT/lib/modules/nsim/order" ]; then
+    DEVLINK=$(command -v devlink 2>/dev/null || true)
+    [ -n "$DEVLINK" ] || for p in /usr/sbin/devlink /sbin/devlink; do [ -x "$p" ] && DEVLINK=$p; done
+    [ -n "$DEVLINK" ] && add_with_libs "$DEVLINK" /bin/devlink
+fi
 if [ "$UPSTREAM" = 1 ]; then
     UP=$(command -v dropwatch 2>/dev/null || true)
     [ -n "$UP" ] || for p in /usr/bin/dropwatch /usr/sbin/dropwatch; do [ -x "$p" ] && UP=$p; done
@@ -227,6 +251,7 @@ for s in "${ORDERED[@]}"; do cp "$HERE/scenarios/$s.sh" "$ROOT/e2e/scenarios/"; 
     echo "KVER=\"$KVER\""
     echo "KPKG=\"$KPKG\""
     echo "KPKG_VERSION=\"$KPKG_VERSION\""
+    echo "KLABEL=\"$KLABEL\""
     echo "SYSTEM_MAP=\"/boot/System.map-$KVER\""
     echo "HAVE_DROPWATCH=$([ -n "$BINARY" ] && echo 1 || echo 0)"
     echo "HAVE_UPSTREAM=$UPSTREAM"
@@ -239,6 +264,7 @@ done >>"$ROOT/e2e/config"
 for s in "${ORDERED[@]}"; do
     echo "TIMEOUT_$s=$(meta "$HERE/scenarios/$s.sh" timeout 60)"
     echo "MODULE_$s=$(meta "$HERE/scenarios/$s.sh" module load)"
+    echo "KFEAT_$s=\"$(meta "$HERE/scenarios/$s.sh" kernel '')\""
 done >>"$ROOT/e2e/config"
 
 (cd "$ROOT" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --owner=0:0 --quiet) |
@@ -246,7 +272,7 @@ done >>"$ROOT/e2e/config"
 
 # ---- boot ----------------------------------------------------------------------------------
 LOG="$WORK/console.log"
-echo "e2e: kernel $KVER ($KPKG $KPKG_VERSION), accel $ACCEL, scenarios: ${ORDERED[*]}"
+echo "e2e: kernel $KLABEL = $KVER ($KPKG $KPKG_VERSION), accel $ACCEL, scenarios: ${ORDERED[*]}"
 if [ ${#NOT_SELECTED[@]} -gt 0 ]; then
     echo "e2e: not selected (need --binary / --upstream / setup.sh --with-dbg-sysmap, or opt-in: name it): ${NOT_SELECTED[*]}"
 fi
@@ -266,12 +292,12 @@ else
 fi
 T1=$(date +%s)
 BOOT_S=$(sed -n 's/^@@BOOTED uptime=\([0-9.]*\).*/\1/p' "$LOG" | head -n1)
-echo "e2e: VM ran $((T1 - T0)) s (qemu exit $QRC${BOOT_S:+, guest userspace at ${BOOT_S}s uptime})"
+echo "e2e: [$KLABEL] VM ran $((T1 - T0)) s (qemu exit $QRC${BOOT_S:+, guest userspace at ${BOOT_S}s uptime})"
 
 if ! grep -q '^@@BOOTED' "$LOG"; then
     echo "e2e: the VM never reached /init. Console output:"
     sed 's/^/  | /' "$LOG" | tail -n 80
-    echo "e2e: 0 passed, ${#ORDERED[@]} failed"
+    echo "e2e: 0 passed, ${#ORDERED[@]} failed, 0 skipped (kernel $KLABEL)"
     exit 2
 fi
 
@@ -299,6 +325,7 @@ fi
 # ---- results -------------------------------------------------------------------------------
 PASS=0
 FAIL=0
+SKIP=0
 for s in "${ORDERED[@]}"; do
     res=$(grep -m1 "^@@RESULT $s " "$LOG" || true)
     status=$(echo "$res" | awk '{print $3}')
@@ -306,12 +333,15 @@ for s in "${ORDERED[@]}"; do
     dur=$(grep -m1 "^@@TIME $s " "$LOG" | awk '{print $3}')
     if [ "$status" = PASS ]; then
         PASS=$((PASS + 1))
-        printf 'PASS  %-22s %s\n' "$s" "${dur:+(${dur}s)}"
+        printf 'PASS  [%s] %-22s %s\n' "$KLABEL" "$s" "${dur:+(${dur}s)}"
+    elif [ "$status" = SKIP ]; then
+        SKIP=$((SKIP + 1))
+        printf 'SKIP  [%s] %-22s %s\n' "$KLABEL" "$s" "$reason"
     else
         FAIL=$((FAIL + 1))
         [ -n "$res" ] || reason="no result from the guest (VM timeout after ${VM_TIMEOUT}s, crash or panic?)"
-        printf 'FAIL  %-22s %s %s\n' "$s" "$reason" "${dur:+(${dur}s)}"
-        echo "----- guest console for $s -----"
+        printf 'FAIL  [%s] %-22s %s %s\n' "$KLABEL" "$s" "$reason" "${dur:+(${dur}s)}"
+        echo "----- guest console for $s ($KLABEL) -----"
         if grep -q "^@@SCENARIO $s BEGIN" "$LOG"; then
             awk -v s="$s" '$0 == "@@SCENARIO " s " BEGIN" {on = 1} on {print "  | " $0}
                            on && index($0, "@@RESULT " s " ") == 1 {exit}' "$LOG" | grep -v '^  | @@FIXTURE' | tail -n 200
@@ -324,6 +354,6 @@ for s in "${ORDERED[@]}"; do
     fi
 done
 grep -q '^@@END' "$LOG" || echo "e2e: warning: guest did not reach @@END"
-echo "e2e: $PASS passed, $FAIL failed"
+echo "e2e: $PASS passed, $FAIL failed, $SKIP skipped (kernel $KLABEL = $KVER, VM $((T1 - T0)) s)"
 [ "$FAIL" = 0 ] && exit 0
 exit 1

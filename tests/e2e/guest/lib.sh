@@ -172,3 +172,73 @@ storm_report() {
           printf "@@STORM %s generated=%d gen_rate=%d delivered=%d pct=%.2f reported_lost=%d enobufs=%d kernel_tail=%d kernel_sockdrops=%d alerts_per_s=%.0f cpu_s=%.2f cpu_s_per_10k=%.3f wakeups=%d writes=%d\n",
               l, s, r, b, (s ? 100 * b / s : 0), lost, e, t, sd, (secs > 0 ? b / secs : 0), c / 100, (b ? c / 100 * 10000 / b : 0), wk, wr }' )
 }
+
+# skip "reason": the scenario does not apply here (reported as SKIP, not counted as a failure)
+skip() { echo "SKIP: $*"; echo "$*" >>/tmp/e2e_reason; exit 77; }
+
+# ---- hardware drops through netdevsim (scenarios with "# e2e-kernel: netdevsim") --------------
+# /init has insmod-ed psample and netdevsim. netdevsim reports, every 100 ms, one generated UDP
+# packet (142 bytes) per running port for every trap whose action is not "drop"; drop_monitor
+# ignores "control" traps. Defaults: fid_miss (l2_drops) and ttl_value_is_too_small
+# (l3_exceptions) always trap; drop traps (blackhole_route, ingress_flow_action_drop, ...) need
+# `devlink trap set ... action trap`. Within one 100-ms tick the traps are reported in the
+# driver's array order, under a spinlock (atomic on the 1-vCPU guest).
+NSIM_ID=10
+NSIM_DEV=netdevsim/netdevsim$NSIM_ID
+# nsim_up: one device with one port, IPv6 off on it (no router solicitations through the port
+# as stray software drops), port up. Sets NSIM_IF (netdev name) and NSIM_IFINDEX.
+nsim_up() {
+    [ -e /sys/bus/netdevsim/new_device ] || fail "no /sys/bus/netdevsim (netdevsim.ko not loaded)"
+    echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6 2>/dev/null
+    [ -e /sys/bus/netdevsim/devices/netdevsim$NSIM_ID ] ||
+        echo "$NSIM_ID 1" >/sys/bus/netdevsim/new_device || fail "cannot create netdevsim device $NSIM_ID"
+    _i=0
+    while ! NSIM_IF=$(ls /sys/bus/netdevsim/devices/netdevsim$NSIM_ID/net/ 2>/dev/null | head -n1) || [ -z "$NSIM_IF" ]; do
+        _i=$((_i + 1)); [ "$_i" -gt 50 ] && fail "netdevsim$NSIM_ID has no netdev after 5 s"
+        sleep 0.1
+    done
+    ip link set "$NSIM_IF" up || fail "ip link set $NSIM_IF up failed"
+    NSIM_IFINDEX=$(cat /sys/class/net/$NSIM_IF/ifindex)
+    note "netdevsim port $NSIM_IF ifindex $NSIM_IFINDEX up"
+}
+# nsim_trap ACTION TRAP...: devlink trap set ... action ACTION (trap | drop)
+nsim_trap() {
+    _a=$1; shift
+    for _t in "$@"; do
+        devlink trap set "$NSIM_DEV" trap "$_t" action "$_a" 2>&1 || fail "devlink trap set $_t action $_a failed"
+    done
+}
+nsim_cookie() { # nsim_cookie HEX: flow-action cookie netdevsim attaches to the flow-action traps
+    echo "$1" >/sys/kernel/debug/netdevsim/netdevsim$NSIM_ID/trap_flow_action_cookie ||
+        fail "cannot write trap_flow_action_cookie (debugfs)"
+}
+nsim_down() { [ -e /sys/bus/netdevsim/devices/netdevsim$NSIM_ID ] && echo "$NSIM_ID" >/sys/bus/netdevsim/del_device; }
+# The kernel's cumulative hardware "Tail dropped" (second u64 of STATS_GET).
+hw_tail_dropped() { nlprobe stats-get | sed -n 's/.* u64=\([0-9]*\) .*/\1/p' | sed -n 2p; }
+
+# hw_norm FILE: FILE with what legitimately differs between two runs removed: packet-mode
+# timestamps, summary counts (how many 100-ms ticks one kernel batch spans), the
+# "Waiting for ... ack" lines upstream prints only when an alert overtakes an ack.
+hw_norm() {
+    sed -E -e 's/^(dropwatch> )*timestamp: .* [0-9]{9} nsec$/\1timestamp: T/' \
+           -e 's/^(dropwatch> )*[0-9]+ drops at /\1N drops at /' \
+           -e '/^(dropwatch> )*Waiting for (activation|deactivation) ack\.*$/d' "$1"
+}
+# hw_session LABEL BINARY INPUT: run BINARY -l kas with INPUT (printf format) on stdin, 40 s
+# at most; LABEL.out / LABEL.err / LABEL.rc
+hw_session() {
+    printf "$3" | timeout 40 "$2" -l kas >"$1.out" 2>"$1.err"
+    echo $? >"$1.rc"
+}
+# hw_compare: up.out and dw.out equal after hw_norm, same exit status; prints a diff if not
+hw_compare() {
+    hw_norm up.out >up.norm; hw_norm dw.out >dw.norm
+    show up.out "upstream stdout"; show dw.out "our stdout"
+    [ -s up.err ] && show up.err "upstream stderr"
+    [ -s dw.err ] && show dw.err "our stderr"
+    if ! cmp -s up.norm dw.norm; then
+        diff -u up.norm dw.norm | sed 's/^/    /'
+        fail "${1:-output} differs from upstream 1.5.4 (modulo timestamps and counts)"
+    fi
+    [ "$(cat up.rc)" = "$(cat dw.rc)" ] || fail "exit status: upstream $(cat up.rc), ours $(cat dw.rc)"
+}

@@ -7,7 +7,13 @@
  * Usage:
  *   nlprobe capture            full capture sequence; prints "@@FIXTURE name hex..." lines
  *   nlprobe family NAME        CTRL_CMD_GETFAMILY; exit 0 found, 2 ENOENT, 1 other
- *   nlprobe start | stop       send START / STOP (REQUEST|ACK); exit 0 on ack 0, 3 on EAGAIN
+ *   nlprobe capture-hw N [C]   hardware (devlink trap) capture: HW_DROPS summary alert, packet
+ *                              alerts until N distinct traps were seen (C: one of them must carry
+ *                              a flow-action cookie), hardware tail drops (queue 1); fixtures hw_*
+ *   nlprobe start | stop       send START / STOP (REQUEST|ACK); exit 0 on ack 0, 3 on EAGAIN.
+ *                              stop carries SW_DROPS and HW_DROPS, so it also ends hardware
+ *                              monitoring (a bare STOP means software only)
+ *   nlprobe reset              STOP (both origins), then CONFIG summary mode, trunc 0, queue 1000
  *   nlprobe config-get | stats-get
  *   nlprobe privcheck          try every privileged step, report errno of each, never fail
  *   nlprobe listen SECS        join, START, print "@@PC 0xADDR COUNT" for every summary entry
@@ -26,6 +32,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <linux/netlink.h>
 #include <linux/genetlink.h>
 
@@ -40,7 +47,9 @@ enum { DM_ALERT = 1, DM_CONFIG = 2, DM_START = 3, DM_STOP = 4, DM_PACKET_ALERT =
        DM_CONFIG_GET = 6, DM_CONFIG_NEW = 7, DM_STATS_GET = 8, DM_STATS_NEW = 9 };
 enum { A_ALERT_MODE = 1, A_PC = 2, A_SYMBOL = 3, A_IN_PORT = 4, A_TIMESTAMP = 5, A_PROTO = 6,
        A_PAYLOAD = 7, A_TRUNC_LEN = 9, A_ORIG_LEN = 10, A_QUEUE_LEN = 11, A_STATS = 12,
-       A_HW_STATS = 13, A_ORIGIN = 14, A_REASON = 23 };
+       A_HW_STATS = 13, A_ORIGIN = 14, A_HW_TRAP_GROUP_NAME = 15, A_HW_TRAP_NAME = 16,
+       A_HW_ENTRIES = 17, A_SW_DROPS = 20, A_HW_DROPS = 21, A_FLOW_ACTION_COOKIE = 22,
+       A_REASON = 23 };
 
 static int fd = -1;
 static uint32_t seq = 1000;
@@ -49,6 +58,10 @@ static uint32_t dm_group = 0;
 static unsigned char rbuf[262144];
 static int n_summary, n_packet;      /* multicast alerts seen so far */
 static int want_packet_fixture;       /* save the first packet alert as a fixture */
+static int hw_capture;                /* capture-hw: name fixtures hw_* */
+static int n_hw_summary, n_cookie;    /* hardware summary alerts, packet alerts with a cookie */
+static char traps_seen[32][48];       /* distinct HW_TRAP_NAMEs of packet alerts */
+static int n_traps_seen;
 static uint64_t pcs[256];
 static int n_pcs;
 
@@ -195,7 +208,13 @@ static void handle_multicast(const unsigned char *m, size_t len)
             printf("@@PC 0x%016llx %u\n", (unsigned long long)pc, cnt);
             if (n_pcs < 256) pcs[n_pcs++] = pc;
         }
-        if (n_summary <= 2) {
+        if (hw_capture) {
+            if (entries == 0) {
+                n_hw_summary++;
+                print_attrs(m + 20, len - 20, 0);
+                if (n_hw_summary == 1) fixture("hw_alert_summary", m, len);
+            }
+        } else if (n_summary <= 2) {
             snprintf(name, sizeof name, "alert_summary_%d", n_summary);
             fixture(name, m, len);
         }
@@ -203,7 +222,27 @@ static void handle_multicast(const unsigned char *m, size_t len)
         n_packet++;
         printf("PACKET_ALERT #%d len=%zu\n", n_packet, len);
         print_attrs(m + 20, len - 20, 0);
-        if (want_packet_fixture && n_packet == 1) {
+        if (hw_capture) {
+            const unsigned char *p = m + 20; size_t left = len - 20;
+            char trap[48] = ""; int cookie = 0;
+            while (left >= 4) {
+                uint16_t l, t; memcpy(&l, p, 2); memcpy(&t, p + 2, 2);
+                if (l < 4 || l > left) break;
+                if ((t & 0x3fff) == A_HW_TRAP_NAME && l > 4)
+                    snprintf(trap, sizeof trap, "%.*s", (int)(l - 4), (const char *)p + 4);
+                if ((t & 0x3fff) == A_FLOW_ACTION_COOKIE) cookie = 1;
+                size_t al = (l + 3) & ~3u; if (al > left) break; p += al; left -= al;
+            }
+            n_cookie += cookie;
+            int seen = 0;
+            for (int i = 0; i < n_traps_seen; i++) if (!strcmp(traps_seen[i], trap)) seen = 1;
+            if (trap[0] && !seen && n_traps_seen < 32) {
+                snprintf(traps_seen[n_traps_seen++], sizeof traps_seen[0], "%s", trap);
+                snprintf(name, sizeof name, "hw_packet_alert_%s", trap);
+                fixture(name, m, len);
+                printf("@@TRAP %s%s\n", trap, cookie ? " cookie" : "");
+            }
+        } else if (want_packet_fixture && n_packet == 1) {
             fixture("packet_alert_udp", m, len);
             /* also report the PC for kallsyms cross-checks */
             const unsigned char *p = m + 20; size_t left = len - 20;
@@ -345,15 +384,24 @@ static void tcp_drops(int port, int count)
     printf("%d refused TCP connects to 127.0.0.1:%d\n", refused, port);
 }
 
-/* Drain multicast messages for up to `secs` seconds or until `until` returns true. */
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Drain multicast messages for up to `secs` seconds (wall clock: hardware traps arrive every
+ * 100 ms, so the receive timeout alone would never end it) or until `until` returns true. */
 static void drain(int secs, int (*until)(void))
 {
     struct timeval tv = { .tv_sec = 1 };
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    for (int i = 0; i < secs * 4 && !(until && until()); ) {
+    double end = now_s() + secs;
+    while (now_s() < end && !(until && until())) {
         ssize_t r = recv(fd, rbuf, sizeof rbuf, 0);
         if (r < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK) { i += 4; continue; }
+            if (errno == EAGAIN || errno == EWOULDBLOCK) continue;
             if (errno == EINTR) continue;
             printf("recv: %s\n", strerror(errno));
             if (errno == ENOBUFS) continue;
@@ -374,6 +422,9 @@ static void drain(int secs, int (*until)(void))
     tv.tv_sec = 5;
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 }
+
+#define CHECK(cond, what) do { if (cond) printf("@@CHECK ok %s\n", what); \
+        else { printf("@@CHECK FAIL %s\n", what); fails++; } } while (0)
 
 static int have_one_summary(void) { return n_summary >= 1; }
 static int have_two_summaries(void) { return n_summary >= 2; }
@@ -396,9 +447,6 @@ static int capture(void)
     int fails = 0;
     fixtures_on = 1;
     fd = open_sock(1);
-#define CHECK(cond, what) do { if (cond) printf("@@CHECK ok %s\n", what); \
-        else { printf("@@CHECK FAIL %s\n", what); fails++; } } while (0)
-
     int r = getfamily("nlctrl", 0, "getfamily_nlctrl_reply", NULL, "getfamily_nlctrl_request");
     CHECK(r == 1, "getfamily nlctrl replied");
     r = getfamily("NET_DM", 1, "getfamily_net_dm_reply", "getfamily_net_dm_ack",
@@ -460,6 +508,78 @@ static int capture(void)
     return fails ? 1 : 0;
 }
 
+static int hw_want;
+static int have_hw_summary(void) { return n_hw_summary >= 1; }
+static int have_traps(void) { return n_traps_seen >= hw_want; }
+
+/* START / STOP carrying the given origin flags (A_SW_DROPS / A_HW_DROPS, 0 = none) */
+static int dm_origin(uint8_t cmd, int sw, int hw, const char *reqfix, const char *afix)
+{
+    unsigned char a[16]; size_t al = 0;
+    if (sw) al += put_attr(a + al, A_SW_DROPS, "", 0);
+    if (hw) al += put_attr(a + al, A_HW_DROPS, "", 0);
+    uint32_t s = send_req(dm_family, NLM_F_REQUEST | NLM_F_ACK, cmd, a, al, reqfix);
+    if (!s) return -errno;
+    return wait_reply(s, 1, NULL, afix);
+}
+
+static int dm_config_queue(uint32_t q)
+{
+    unsigned char a[8];
+    size_t al = put_attr(a, A_QUEUE_LEN, &q, 4);
+    uint32_t s = send_req(dm_family, NLM_F_REQUEST | NLM_F_ACK, DM_CONFIG, a, al, NULL);
+    if (!s) return -errno;
+    return wait_reply(s, 1, NULL, NULL);
+}
+
+/* Hardware drops from devlink traps (netdevsim reports every 100 ms for each trap whose
+ * action is not "drop"). want: distinct trap names expected in packet mode; cookie: one of
+ * them carries a flow-action cookie. */
+static int capture_hw(int want, int cookie)
+{
+    int fails = 0;
+    fixtures_on = 1;
+    hw_capture = 1;
+    hw_want = want;
+    fd = open_sock(1);
+    if (resolve_dm() < 0) return 2;
+    CHECK(join_group() == 0, "join events group");
+    CHECK(dm_config_mode(0, NULL, NULL) == 0, "CONFIG summary mode");
+    int r = dm_origin(DM_START, 0, 1, "start_hw_request", "start_hw_ack");
+    CHECK(r == 0, "START HW_DROPS acked");
+    drain(6, have_hw_summary);
+    CHECK(n_hw_summary >= 1, "received a hardware summary ALERT (entries 0 + HW_ENTRIES)");
+    r = dm_origin(DM_STOP, 0, 1, "stop_hw_request", "stop_hw_ack");
+    CHECK(r == 0, "STOP HW_DROPS acked");
+    drain(1, NULL);
+
+    CHECK(dm_config_mode(1, NULL, NULL) == 0, "CONFIG packet mode");
+    r = dm_origin(DM_START, 0, 1, NULL, NULL);
+    CHECK(r == 0, "START HW_DROPS (packet mode) acked");
+    drain(8, have_traps);
+    CHECK(n_traps_seen >= want, "packet alerts from every expected trap");
+    if (cookie) CHECK(n_cookie >= 1, "a packet alert carries FLOW_ACTION_COOKIE");
+    r = dm_origin(DM_STOP, 0, 1, NULL, NULL);
+    CHECK(r == 0, "STOP HW_DROPS (packet mode) acked");
+    drain(1, NULL);
+
+    /* queue length 1: every tick reports several traps at once, all but one are tail drops */
+    CHECK(dm_config_queue(1) == 0, "CONFIG queue length 1");
+    r = dm_origin(DM_START, 0, 1, NULL, NULL);
+    CHECK(r == 0, "START HW_DROPS (queue 1) acked");
+    drain(2, NULL);
+    r = dm_origin(DM_STOP, 0, 1, NULL, NULL);
+    CHECK(r == 0, "STOP HW_DROPS (queue 1) acked");
+    drain(1, NULL);
+    r = dm_simple(DM_STATS_GET, NLM_F_REQUEST, "stats_new_hw_tail_reply", NULL, NULL);
+    CHECK(r == 1, "STATS_GET after hardware tail drops");
+    CHECK(dm_config_queue(1000) == 0, "CONFIG queue length 1000 restored");
+    CHECK(dm_config_mode(0, NULL, NULL) == 0, "CONFIG summary mode restored");
+    printf("@@SUMMARY checks_failed=%d hw_summary_alerts=%d packet_alerts=%d traps=%d cookies=%d\n",
+           fails, n_hw_summary, n_packet, n_traps_seen, n_cookie);
+    return fails ? 1 : 0;
+}
+
 /* Unprivileged-path survey: report what each step returns, exit 0 regardless. */
 static int privcheck(void)
 {
@@ -505,11 +625,13 @@ int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc < 2) {
-        fprintf(stderr, "usage: nlprobe capture|family NAME|start|stop|config-get|stats-get|privcheck\n");
+        fprintf(stderr, "usage: nlprobe capture|capture-hw N [cookie]|family NAME|start|stop|config-get|stats-get|privcheck\n");
         return 64;
     }
     const char *c = argv[1];
     if (!strcmp(c, "capture")) return capture();
+    if (!strcmp(c, "capture-hw"))
+        return capture_hw(argc > 2 ? atoi(argv[2]) : 1, argc > 3 && !strcmp(argv[3], "cookie"));
     if (!strcmp(c, "privcheck")) return privcheck();
     if (!strcmp(c, "listen")) return listen_for(argc > 2 ? atoi(argv[2]) : 3);
     if (!strcmp(c, "family")) {
@@ -523,7 +645,17 @@ int main(int argc, char **argv)
     if (resolve_dm() < 0) return 2;
     int r;
     if (!strcmp(c, "start")) r = dm_simple(DM_START, NLM_F_REQUEST | NLM_F_ACK, NULL, NULL, NULL);
-    else if (!strcmp(c, "stop")) r = dm_simple(DM_STOP, NLM_F_REQUEST | NLM_F_ACK, NULL, NULL, NULL);
+    else if (!strcmp(c, "stop")) r = dm_origin(DM_STOP, 1, 1, NULL, NULL);
+    else if (!strcmp(c, "reset")) { /* STOP (both origins), then the kernel's default config */
+        r = dm_origin(DM_STOP, 1, 1, NULL, NULL);
+        unsigned char a[32]; size_t al = 0; uint8_t mode = 0; uint32_t trunc = 0, q = 1000;
+        al += put_attr(a + al, A_ALERT_MODE, &mode, 1);
+        al += put_attr(a + al, A_TRUNC_LEN, &trunc, 4);
+        al += put_attr(a + al, A_QUEUE_LEN, &q, 4);
+        uint32_t s = send_req(dm_family, NLM_F_REQUEST | NLM_F_ACK, DM_CONFIG, a, al, NULL);
+        int r2 = s ? wait_reply(s, 1, NULL, NULL) : -errno;
+        if (r == 0) r = r2;
+    }
     else if (!strcmp(c, "config-get")) r = dm_simple(DM_CONFIG_GET, NLM_F_REQUEST, NULL, NULL, NULL) == 1 ? 0 : -1;
     else if (!strcmp(c, "stats-get")) r = dm_simple(DM_STATS_GET, NLM_F_REQUEST, NULL, NULL, NULL) == 1 ? 0 : -1;
     else { fprintf(stderr, "unknown command %s\n", c); return 64; }

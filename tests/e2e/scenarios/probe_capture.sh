@@ -13,7 +13,7 @@ grep '^@@FIXTURE' cap.txt
     echo "# uname -r: $(uname -r)"
     echo "# kptr_restrict=$(cat /proc/sys/kernel/kptr_restrict) perf_event_paranoid=$(cat /proc/sys/kernel/perf_event_paranoid)"
     echo "# cmdline: $(cat /proc/cmdline)"
-    grep -E ' (_text|_stext|__udp4_lib_rcv|udp_rcv|tcp_v4_rcv|kfree_skb_reason|kfree_skb_list_reason|__ip_local_out|ip_rcv_finish)$' /proc/kallsyms
+    grep -E ' (_text|_stext|__udp4_lib_rcv|udp_rcv|tcp_v4_rcv|kfree_skb_reason|sk_skb_reason_drop|kfree_skb_list_reason|__ip_local_out|ip_rcv_finish)$' /proc/kallsyms
     echo "# PCs seen in the captured alerts, resolved with /proc/kallsyms (addr symbol symbol_start):"
     for pc in $(grep '^@@PC ' cap.txt | awk '{print $2}' | sort -u); do
         echo "$pc $(kallsyms_lookup "$pc")"
