@@ -50,7 +50,8 @@ internal static class Program
             parsed.GetValue(CliOptions.ReceiveBuffer),
             parsed.GetValue(CliOptions.Source) ?? "auto",
             parsed.GetValue(CliOptions.Format) == "json" ? OutputFormat.Json : OutputFormat.Text,
-            parsed.GetValue(CliOptions.Payload));
+            parsed.GetValue(CliOptions.Payload),
+            parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false });
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)
             return OptionError(stdout, stderr, [problem]);
         return launch(settings);

@@ -23,3 +23,24 @@ public class SourceFallbackTests
             stderr.ToString());
     }
 }
+
+/// <summary>On the host kernel's tracepoint: an option that only sizes NET_DM's queue says it does not apply.</summary>
+[Collection("host kernel")]
+public class ReceiveBufferOnTracepointTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AGivenReceiveBufferIsReportedAsNotApplying(bool given)
+    {
+        string path = Path.GetTempFileName();
+        File.WriteAllText(path, "exit\n");
+        using Microsoft.Win32.SafeHandles.SafeFileHandle stdin = File.OpenHandle(path);
+        var stderr = new StringWriter();
+        int code = Launcher.Run(new LaunchSettings("null", null, null, 1 << 20, Source: "tracepoint", ReceiveBufferGiven: given),
+            new MemoryStream(), stderr, new FakeKernel().Open,
+            s => new LauncherTestsEditor(new DropWatch.ReadLine.LineEditor((int)stdin.DangerousGetHandle(), s)));
+        Assert.Equal(ExitCode.Success, code);
+        Assert.Equal(given, stderr.ToString().Contains("--receive-buffer sizes NET_DM's alert queue and does not apply to the tracepoint"));
+    }
+}

@@ -70,6 +70,8 @@ public static class Launcher
             var pipeline = new DropPipeline(resolver, sink);
 
             var stop = new StopSignal();
+            // The first failed write also tells the session guard that nothing it prints can be seen.
+            outputs.Data.OnFailure = outputs.Console.OnFailure = _ => stop.RequestOutputClosed();
             using var signals = new SignalHandlers(stop);
             using StdoutWatcher? watcher = stdout is FdOutputStream fd ? StdoutWatcher.Start(fd.Fd, stop) : null;
             var session = new Session(outputs, errors, openLines(consoleStream), source, pipeline, stop)

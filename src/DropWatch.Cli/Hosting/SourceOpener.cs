@@ -20,7 +20,7 @@ public static class SourceOpener
     {
         string mode = settings.Source;
         if (mode == "tracepoint")
-            return OpenTracepoint(openTracepoint, errors, afterNetDm: false, output);
+            return OpenTracepoint(openTracepoint, errors, afterNetDm: false, output, settings.ReceiveBufferGiven);
 
         try
         {
@@ -29,7 +29,7 @@ public static class SourceOpener
         catch (NetlinkException e) when (e.FromKernel && e.Errno == Errno.ENOENT)
         {
             if (mode == "auto" && openTracepoint is not null)
-                return OpenTracepoint(openTracepoint, errors, afterNetDm: true, output);
+                return OpenTracepoint(openTracepoint, errors, afterNetDm: true, output, settings.ReceiveBufferGiven);
             NetDmMissing(output, errors);
             return new Opened(null, ExitCode.Failure);
         }
@@ -39,13 +39,16 @@ public static class SourceOpener
         }
     }
 
-    private static Opened OpenTracepoint(Func<TracepointDropSource>? open, ErrorReporter errors, bool afterNetDm, OutputBuffer output)
+    private static Opened OpenTracepoint(Func<TracepointDropSource>? open, ErrorReporter errors, bool afterNetDm, OutputBuffer output,
+        bool receiveBufferGiven)
     {
         try
         {
             var source = new Opened((open ?? (() => TracepointDropSource.Open()))(), ExitCode.Success);
             if (afterNetDm)
                 errors.Error("no NET_DM in this kernel: using the skb:kfree_skb tracepoint (see --source)");
+            if (receiveBufferGiven)
+                errors.Error("--receive-buffer sizes NET_DM's alert queue and does not apply to the tracepoint, whose rings are fixed at 1 MiB per CPU");
             return source;
         }
         catch (TracepointException e)

@@ -78,15 +78,19 @@ public sealed class MonitoringGuard : IDisposable
         if (failure is not null && _stop.Forced)
             failure = SendStop(_source, _origins);
         _outcome = new StopOutcome(failure);
+        // With our stdout gone nobody can see queued alerts or a loss report: get out fast.
+        bool unseen = _stop.Reason == StopReason.OutputClosed;
         try
         {
-            Drain();
+            if (!unseen)
+                Drain();
         }
         finally
         {
             try
             {
-                _source.EndSession();
+                if (!unseen)
+                    _source.EndSession();
             }
             finally
             {
