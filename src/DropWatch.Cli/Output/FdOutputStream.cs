@@ -7,7 +7,7 @@ namespace DropWatch.Cli.Output;
 /// succeeded, so `dropwatch | head` would keep monitoring for ever; here every failure surfaces as
 /// an <see cref="OutputFailedException"/> with its errno, on the first failed write.
 /// </summary>
-public sealed unsafe class FdOutputStream(int fd, string name) : Stream
+public sealed unsafe class FdOutputStream(int fd, string name) : WriteOnlyStream
 {
     public static FdOutputStream StandardOutput() => new(1, "standard output");
 
@@ -35,20 +35,5 @@ public sealed unsafe class FdOutputStream(int fd, string name) : Stream
         }
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void WriteByte(byte value) => Write([value]);
-
-    public override void Flush()
-    {
-    }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
