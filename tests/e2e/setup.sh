@@ -56,7 +56,7 @@ for k in "${KERNELS[@]}"; do
     [[ "$k" =~ ^[0-9]+\.[0-9]+$ ]] || { echo "setup.sh: --kernel $k: expected major.minor, e.g. 6.12" >&2; exit 64; }
 done
 
-log() { echo "[e2e-setup] $*"; }
+log() { echo "[e2e-setup] $*" >&2; }
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
