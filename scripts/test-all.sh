@@ -4,18 +4,22 @@
 #   host   : included in unit — the tracepoint tests use this machine's real kernel (root)
 #   fuzz   : scripts/fuzz.sh, 1.2 million mutated inputs through every decoder and loader; one test
 #            per fuzz target (failed: a crash, a broken invariant or an input slower than 1 s)
+#   packaging: tests/packaging/ci.sh — man pages lint clean, bash completion, the .deb built,
+#            lintian-clean, installed into a clean Debian root (debootstrap, cached), run, purged
 #   e2e    : boots Debian kernels (6.1 and 6.12) with NET_DM under qemu and runs the published
 #            binary in each; its last line sums both kernels (tests/e2e/ci.sh)
-# Usage: scripts/test-all.sh [--no-e2e] [--no-fuzz]
+# Usage: scripts/test-all.sh [--no-e2e] [--no-fuzz] [--no-packaging]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 run_e2e=1
 run_fuzz=1
+run_packaging=1
 for arg in "$@"; do
   case "$arg" in
     --no-e2e) run_e2e=0 ;;
     --no-fuzz) run_fuzz=0 ;;
+    --no-packaging) run_packaging=0 ;;
   esac
 done
 
@@ -56,6 +60,25 @@ if [ "$run_fuzz" = 1 ]; then
     failed=$((failed + 1))
   fi
   if [ "$fuzz_rc" -ne 0 ]; then
+    status=1
+    [ -n "$line" ] && [ "$f" -eq 0 ] && failed=$((failed + 1))
+  fi
+fi
+
+if [ "$run_packaging" = 1 ]; then
+  echo "== packaging (man pages, completion, .deb in a clean Debian root)"
+  bash tests/packaging/ci.sh 2>&1 | tee "$log"
+  packaging_rc=${PIPESTATUS[0]}
+  line=$(grep -E '^packaging: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+  f=0
+  if [ -n "$line" ]; then
+    p=$(sed -E 's/^packaging: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$line")
+    f=$(sed -E 's/^packaging: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$line")
+    passed=$((passed + p)); failed=$((failed + f))
+  else
+    failed=$((failed + 1))
+  fi
+  if [ "$packaging_rc" -ne 0 ]; then
     status=1
     [ -n "$line" ] && [ "$f" -eq 0 ] && failed=$((failed + 1))
   fi
