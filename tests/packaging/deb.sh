@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The packaging stage of scripts/test-all.sh: the man pages lint clean, the bash completion
+# The .deb stage of scripts/test-all.sh: the man pages lint clean, the bash completion
 # completes, the .deb builds and lintian finds no error, and in a clean Debian root (debootstrap,
 # cached) the .deb installs with apt-get, runs, shows both man pages and completes `dropwatch -l`,
-# then purges leaving no file behind. Ends with "packaging: N passed, M failed".
-# Usage: tests/packaging/ci.sh [--binary PATH]   (default: publish the NativeAOT binary)
+# then purges leaving no file behind. Ends with "deb: N passed, M failed".
+# Usage: tests/packaging/deb.sh [--binary PATH]   (default: publish the NativeAOT binary)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -17,12 +17,14 @@ passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; }
-finish() { echo "packaging: $passed passed, $failed failed"; [[ $failed -eq 0 ]]; exit; }
+finish() { echo "deb: $passed passed, $failed failed (${SECONDS}s)"; [[ $failed -eq 0 ]]; exit; }
 
 work=$(mktemp -d)
 merged=$work/root
 cleanup()
 {
+    mountpoint -q "$merged/dev" && umount -R "$merged/dev"
+    mountpoint -q "$merged/proc" && umount "$merged/proc"
     mountpoint -q "$merged" && umount "$merged"
     rm -rf "$work"
 }
@@ -35,7 +37,7 @@ for tool in dpkg-deb:dpkg-dev lintian:lintian debootstrap:debootstrap mandoc:man
 done
 [[ -e /usr/share/bash-completion/bash_completion ]] || need+=(bash-completion)
 if ((${#need[@]})); then
-    echo "packaging: installing ${need[*]}"
+    echo "deb: installing ${need[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
@@ -46,7 +48,7 @@ for page in man/dropwatch.1 man/dwdump.1; do
 done
 
 if [[ -z $binary ]]; then
-    echo "packaging: publishing the native binary"
+    echo "deb: publishing the native binary"
     if ! dotnet publish src/DropWatch.Cli -c Release -o "$work/publish" --nologo -v quiet >"$work/publish.log" 2>&1; then
         cat "$work/publish.log"; fail "publish"; finish
     fi
@@ -64,16 +66,17 @@ if deb=$(bash packaging/deb/build.sh --binary "$binary" --out "$work/deb" 2>"$wo
     pass "packaging/deb/build.sh built $(basename "$deb")"
 else cat "$work/deb.log"; fail "packaging/deb/build.sh"; finish; fi
 
+lintian_start=$SECONDS
 lintian "$deb" >"$work/lintian.log" 2>&1
 cat "$work/lintian.log"
 if grep -q '^E:' "$work/lintian.log"; then fail "lintian reports errors"
-else pass "lintian: no errors ($(grep -c '^W:' "$work/lintian.log") warnings)"; fi
+else pass "lintian: no errors ($(grep -c '^W:' "$work/lintian.log") warnings, $((SECONDS - lintian_start))s)"; fi
 
 # A clean Debian 12 root with man-db and bash-completion, made once and kept in the cache;
 # every run works on an overlay of it, so the cached root stays clean.
 if [[ ! -e $base.ready ]]; then
     mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
-    echo "packaging: debootstrap --variant=minbase bookworm from ${mirror:=http://deb.debian.org/debian} (once)"
+    echo "deb: debootstrap --variant=minbase bookworm from ${mirror:=http://deb.debian.org/debian} (once)"
     rm -rf "$base.tmp"
     mkdir -p "$(dirname "$base")"
     if debootstrap --variant=minbase --include=man-db,bash-completion bookworm "$base.tmp" "$mirror" >"$work/debootstrap.log" 2>&1; then
@@ -98,6 +101,9 @@ snapshot()
         grep -vE '^\./var/lib/dpkg/[^/ ]+-old |^\./var/lib/dpkg/(lock|triggers/Lock)' | LC_ALL=C sort)
 }
 snapshot >"$work/before"
+# What a running system has (bash needs /dev/fd for the completion's process substitutions).
+mount --rbind /dev "$merged/dev" && mount --make-rslave "$merged/dev"
+mount -t proc proc "$merged/proc"
 
 cp "$deb" "$merged/tmp/"
 if in_root apt-get install -y "/tmp/$(basename "$deb")" >"$work/install.log" 2>&1; then
