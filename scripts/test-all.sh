@@ -4,18 +4,26 @@
 #   host   : included in unit — the tracepoint tests use this machine's real kernel (root)
 #   fuzz   : scripts/fuzz.sh, 1.2 million mutated inputs through every decoder and loader; one test
 #            per fuzz target (failed: a crash, a broken invariant or an input slower than 1 s)
+#   deb    : tests/packaging/deb.sh — man pages lint clean, bash completion, the .deb built,
+#            lintian-clean, installed into a clean Debian root (debootstrap, cached), run, purged
+#   rpm    : tests/packaging/rpm.sh — the RPM built, rpmlint-clean, installed into and erased from
+#            an empty root, same files as the .deb
+#   container: tests/packaging/container.sh — the FROM-scratch image built with podman, its binary
+#            run under chroot (--version, -l list, a tracepoint session counting real drops)
 #   e2e    : boots Debian kernels (6.1 and 6.12) with NET_DM under qemu and runs the published
 #            binary in each; its last line sums both kernels (tests/e2e/ci.sh)
-# Usage: scripts/test-all.sh [--no-e2e] [--no-fuzz]
+# Usage: scripts/test-all.sh [--no-e2e] [--no-fuzz] [--no-packaging]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 run_e2e=1
 run_fuzz=1
+run_packaging=1
 for arg in "$@"; do
   case "$arg" in
     --no-e2e) run_e2e=0 ;;
     --no-fuzz) run_fuzz=0 ;;
+    --no-packaging) run_packaging=0 ;;
   esac
 done
 
@@ -59,6 +67,33 @@ if [ "$run_fuzz" = 1 ]; then
     status=1
     [ -n "$line" ] && [ "$f" -eq 0 ] && failed=$((failed + 1))
   fi
+fi
+
+if [ "$run_packaging" = 1 ]; then
+  # Three stages on one published binary; each ends with "NAME: N passed, M failed".
+  pkg_out=$(mktemp -d)
+  echo "== packaging: publishing the native binary"
+  dotnet publish src/DropWatch.Cli -c Release -o "$pkg_out" --nologo -v quiet 2>&1 | tail -n 20
+  for stage in deb rpm container; do
+    script=tests/packaging/$stage.sh
+    echo "== $stage ($script)"
+    bash "$script" --binary "$pkg_out/dropwatch" 2>&1 | tee "$log"
+    stage_rc=${PIPESTATUS[0]}
+    line=$(grep -E "^$stage: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
+    f=0
+    if [ -n "$line" ]; then
+      p=$(sed -E "s/^$stage: ([0-9]+) passed, ([0-9]+) failed.*/\1/" <<<"$line")
+      f=$(sed -E "s/^$stage: ([0-9]+) passed, ([0-9]+) failed.*/\2/" <<<"$line")
+      passed=$((passed + p)); failed=$((failed + f))
+    else
+      failed=$((failed + 1))
+    fi
+    if [ "$stage_rc" -ne 0 ]; then
+      status=1
+      [ -n "$line" ] && [ "$f" -eq 0 ] && failed=$((failed + 1))
+    fi
+  done
+  rm -rf "$pkg_out"
 fi
 
 if [ "$run_e2e" = 1 ]; then

@@ -9,7 +9,8 @@ public static class CliOptions
 {
     public static readonly Option<string?> LookupMethod = new("--lmethod", "-l")
     {
-        Description = "Symbol lookup method: kas (/proc/kallsyms), sysmap (System.map), null (raw addresses), or list",
+        Description = "Symbol lookup method: kas (/proc/kallsyms), sysmap (System.map), null (raw addresses), or list " +
+                      "(default: kas when /proc/kallsyms shows real addresses, else null)",
         HelpName = "method | list",
     };
 
@@ -98,5 +99,6 @@ public static class CliOptions
         HelpOption help = root.Options.OfType<HelpOption>().Single();
         if (help.Action is HelpAction standard)
             help.Action = new FullHelpAction(standard);
+        root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
     }
 }
