@@ -68,6 +68,8 @@ public static class OneShotRunner
             return ExitCode.Failure;
         }
         beforeMonitoring?.Invoke();
+        // The duration's timer and the signal handlers end a receive that waits for drops.
+        stop.SetWaker(source.Wake);
 
         // From here on a signal is ours to handle: the configuration must be put back before we exit.
         stop.Enter(SessionState.Starting);

@@ -30,7 +30,7 @@ public static class OneShotOptions
 
     public static readonly Option<bool> Stop = new("--stop")
     {
-        Description = "Send STOP and exit: turns off monitoring left on by another or a killed client (with --sw/--hw: only those)",
+        Description = "Send STOP and exit: turns off monitoring left on by another or a killed client (software and hardware drops; with --sw/--hw: only those)",
     };
 
     public static readonly Option<string> Mode = new("--mode")
@@ -72,7 +72,7 @@ public static class OneShotOptions
 
     public static readonly Option<bool> Software = new("--sw")
     {
-        Description = "With --start or --stop: software drops (default, with neither --sw nor --hw: software drops, the kernel's default)",
+        Description = "With --start or --stop: software drops (with neither --sw nor --hw, --start watches software drops, the kernel's default)",
     };
 
     public static readonly Option<bool> Hardware = new("--hw")
