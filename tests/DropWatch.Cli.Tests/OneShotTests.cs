@@ -26,6 +26,7 @@ public class OneShotTests
         public int Code { get; private set; }
         public string Stdout { get; private set; } = "";
         public string Stderr { get; private set; } = "";
+        public Action? BeforeMonitoring { get; init; }
 
         public MonitorRun Run(OneShotRequest request, OutputFormat format = OutputFormat.Text)
         {
@@ -37,7 +38,7 @@ public class OneShotTests
             using (var client = DropMonitorClient.Connect(Kernel.Open, 1 << 20))
             {
                 Code = OneShotRunner.Monitor(request, client, outputs, new ErrorReporter(outputs.Console, stderr), Stop,
-                    new DropPipeline(new FixedResolver(), sink));
+                    new DropPipeline(new FixedResolver(), sink), BeforeMonitoring);
             }
             outputs.Flush();
             Stdout = Encoding.UTF8.GetString(stdout.ToArray());
@@ -131,6 +132,19 @@ public class OneShotTests
         run.Run(new OneShotRequest(OneShotAction.Start, AlertMode.Packet, Truncation: 64));
         Assert.Equal(expected, run.Code);
         AssertNotMonitoringAndDefaults(run.Kernel);
+    }
+
+    [Fact]
+    public void ASignalWhileSymbolsLoadEndsTheRunBeforeAnythingChanges()
+    {
+        MonitorRun? run = null;
+        run = new MonitorRun { BeforeMonitoring = () => Assert.True(run!.Stop.Request(StopReason.Terminate, 15)) };
+        run.Run(new OneShotRequest(OneShotAction.Start, AlertMode.Packet, Truncation: 64));
+        Assert.Equal(ExitCode.Success, run.Code);
+        Assert.Equal(0, run.Kernel.StartCount);
+        Assert.Equal(AlertMode.Summary, run.Kernel.Mode);
+        Assert.Equal(0u, run.Kernel.TruncationLength);
+        Assert.Equal(0, run.Kernel.StopCount);
     }
 
     [Fact]

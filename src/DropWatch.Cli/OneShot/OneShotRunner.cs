@@ -60,18 +60,18 @@ public static class OneShotRunner
     /// configuration back. Returns the exit status (see <see cref="Status"/>).
     /// </summary>
     public static int Monitor(OneShotRequest request, IDropSource source, Outputs outputs, ErrorReporter errors, StopSignal stop,
-        DropPipeline pipeline, Action? beforeMonitoring = null, TimeProvider? time = null)
+        DropPipeline pipeline, Action? beforeMonitoring = null)
     {
         if (NotApplicable(request, source) is { } why)
         {
             errors.Error(why);
             return ExitCode.Failure;
         }
-        beforeMonitoring?.Invoke();
         // The duration's timer and the signal handlers end a receive that waits for drops.
         stop.SetWaker(source.Wake);
-
-        // From here on a signal is ours to handle: the configuration must be put back before we exit.
+        // From here on a signal is ours to handle: it ends the run the documented way (status 0
+        // for SIGINT, SIGTERM, SIGHUP), also while symbols load, and the configuration is put
+        // back before we exit.
         stop.Enter(SessionState.Starting);
         ConfigRestore? restore = null;
         bool putBack = false;
@@ -82,6 +82,9 @@ public static class OneShotRunner
         }
         try
         {
+            beforeMonitoring?.Invoke();
+            if (stop.Reason != StopReason.None)
+                return Status(true, stop);
             if (!Configure(request, source, errors, out restore))
             {
                 PutBackOnce();
@@ -91,7 +94,7 @@ public static class OneShotRunner
                 return Status(PutBackOnce(), stop);
             bool ok;
             using (ITimer? deadline = request.Duration is { } d
-                       ? (time ?? TimeProvider.System).CreateTimer(_ => stop.RequestDeadline(), null, d, Timeout.InfiniteTimeSpan)
+                       ? TimeProvider.System.CreateTimer(_ => stop.RequestDeadline(), null, d, Timeout.InfiniteTimeSpan)
                        : null)
                 ok = new MonitorLoop(source, outputs, errors, stop, pipeline).Run(request.Count, request.Origins);
             ReportLosses(source.Losses, errors);

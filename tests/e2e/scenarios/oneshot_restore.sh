@@ -1,7 +1,7 @@
 # e2e-title: one-shot packet mode puts back alert mode, truncation and queue length after --count and after SIGTERM; --keep-config keeps them; upstream-style runs leave packet mode on
 # e2e-requires: dropwatch
 # e2e-module: load
-# e2e-timeout: 60
+# e2e-timeout: 90
 need_dropwatch
 query() { # query LABEL: the kernel's configuration as our --query prints it, into LABEL.q
     "$DW" --query >"$1.q" 2>"$1.qerr" || { show "$1.qerr"; fail "$1: --query failed"; }
@@ -15,7 +15,7 @@ expect_defaults() {
 expect_defaults before
 
 # Packet mode at the count, drops flowing.
-sigdfl "$DW" -l kas --start --mode packet --trunc 128 --queue 2000 --count 5 >pkt.out 2>pkt.err &
+sigdfl "$DW" -l null --start --mode packet --trunc 128 --queue 2000 --count 5 >pkt.out 2>pkt.err &
 pid=$!
 i=0
 while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 40 ]; do dropgen udp 9 5 >/dev/null; sleep 0.3; i=$((i + 1)); done
@@ -28,7 +28,7 @@ expect_line pkt.out '^length: [0-9]+$' "no packet fields printed"
 expect_defaults "after --count"
 
 # Packet mode ended by SIGTERM while monitoring.
-sigdfl "$DW" -l kas --start --mode packet --trunc 64 --queue 50 >term.out 2>term.err &
+sigdfl "$DW" -l null --start --mode packet --trunc 64 --queue 50 >term.out 2>term.err &
 pid=$!
 wait_monitoring 10 || { kill -KILL "$pid"; show term.err; fail "SIGTERM case: monitoring never started"; }
 query during; show during.q "while monitoring"
@@ -42,7 +42,7 @@ show term.err stderr
 expect_defaults "after SIGTERM"
 
 # --keep-config leaves them.
-timeout 30 "$DW" -l kas --start --mode packet --trunc 96 --duration 500ms --keep-config >keep.out 2>keep.err; rc=$?
+timeout 30 "$DW" -l null --start --mode packet --trunc 96 --duration 500ms --keep-config >keep.out 2>keep.err; rc=$?
 [ "$rc" = 0 ] || { show keep.err; fail "--keep-config: exit status $rc"; }
 query keep; show keep.q "after --keep-config"
 expect_line keep.q '^Alert mode: Packet$' "--keep-config did not keep packet mode"
