@@ -51,7 +51,10 @@ internal static class Program
             parsed.GetValue(CliOptions.Source) ?? "auto",
             parsed.GetValue(CliOptions.Format) == "json" ? OutputFormat.Json : OutputFormat.Text,
             parsed.GetValue(CliOptions.Payload),
-            parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false });
+            parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false },
+            OneShotOptions.Read(parsed, parsed.GetResult(CliOptions.Format) is { Implicit: false }, out string? combination));
+        if (combination is not null)
+            return OptionError(stdout, stderr, [combination]);
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)
             return OptionError(stdout, stderr, [problem]);
         return launch(settings);

@@ -1,3 +1,4 @@
+using DropWatch.Cli.OneShot;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Repl;
@@ -23,7 +24,10 @@ public static class Launcher
         // In JSON mode stdout carries only JSON: the REPL talks on stderr.
         bool json = settings.Format == OutputFormat.Json;
         Stream consoleStream = json ? stderrStream ?? new TextWriterStream(stderr) : stdout;
-        var outputs = json ? new Outputs(new OutputBuffer(consoleStream), data) : Outputs.Shared(data);
+        var outputs = settings.OneShot is not null
+            // One-shot: stdout carries records only; the REPL's lines go nowhere, messages to stderr.
+            ? new Outputs(new OutputBuffer(Stream.Null), data)
+            : json ? new Outputs(new OutputBuffer(consoleStream), data) : Outputs.Shared(data);
         var errors = new ErrorReporter(outputs.Console, stderr);
         try
         {
@@ -63,6 +67,8 @@ public static class Launcher
 
         using (source)
         {
+            if (settings.OneShot is { Action: not OneShotAction.Start } report)
+                return OneShotRunner.Report(report, source, outputs.Data, errors);
             DeferredResolver resolver = LookupSetup.Create(choice, settings, console, errors);
             IDropSink sink = settings.Format == OutputFormat.Json
                 ? new JsonLinesSink(outputs.Data, settings.IncludePayload)
@@ -74,13 +80,14 @@ public static class Launcher
             outputs.Data.OnFailure = outputs.Console.OnFailure = _ => stop.RequestOutputClosed();
             using var signals = new SignalHandlers(stop);
             using StdoutWatcher? watcher = stdout is FdOutputStream fd ? StdoutWatcher.Start(fd.Fd, stop) : null;
-            var session = new Session(outputs, errors, openLines(consoleStream), source, pipeline, stop)
-            {
-                BeforeMonitoring = () => resolver.Complete(errors),
-            };
             try
             {
-                int code = session.Run();
+                int code = settings.OneShot is { } oneShot
+                    ? OneShotRunner.Monitor(oneShot, source, outputs, errors, stop, pipeline, () => resolver.Complete(errors))
+                    : new Session(outputs, errors, openLines(consoleStream), source, pipeline, stop)
+                    {
+                        BeforeMonitoring = () => resolver.Complete(errors),
+                    }.Run();
                 outputs.Flush();
                 return code;
             }

@@ -4,6 +4,8 @@ namespace DropWatch.Cli.Hosting;
 public enum StopReason
 {
     None = 0,
+    /// <summary>A one-shot run's --duration is over: stop monitoring, then exit.</summary>
+    Deadline,
     /// <summary>Ctrl-C: stop monitoring and return to the prompt.</summary>
     Interrupt,
     /// <summary>Our standard output went away (its reader closed the pipe): stop, then exit.</summary>

@@ -95,6 +95,21 @@ public sealed class StopSignal
         Volatile.Read(ref _wake)?.Invoke();
     }
 
+    /// <summary>
+    /// From a one-shot run's timer: the duration is over. Recorded in any state, so a deadline
+    /// that passes while START is being prepared still ends the session as soon as it begins.
+    /// </summary>
+    public void RequestDeadline()
+    {
+        lock (_gate)
+        {
+            if (_reason >= StopReason.Deadline)
+                return;
+            _reason = StopReason.Deadline;
+        }
+        Volatile.Read(ref _wake)?.Invoke();
+    }
+
     /// <summary>Clears an interrupt once it has been handled; a termination request stays.</summary>
     public void ClearInterrupt()
     {

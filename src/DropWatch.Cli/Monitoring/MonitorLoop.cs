@@ -73,6 +73,7 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
             switch (stop.Reason)
             {
                 case StopReason.Interrupt: return StopCause.Interrupt;
+                case StopReason.Deadline: return StopCause.Duration;
                 case StopReason.OutputClosed: return StopCause.OutputFailed;
                 case StopReason.Terminate: return StopCause.Signal;
             }

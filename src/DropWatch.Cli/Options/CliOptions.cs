@@ -76,6 +76,7 @@ public static class CliOptions
             Format,
             Payload,
         };
+        OneShotOptions.AddTo(root);
         AddHelpSections(root);
         return root;
     }

@@ -12,7 +12,9 @@ public static class UsageText
     public const string Usage =
         UpstreamLine + "\n" +
         "          [--sysmap-file PATH] [--kaslr-offset HEX] [--receive-buffer BYTES] [--source auto|netdm|tracepoint]\n" +
-        "          [--format text|json] [--payload] [-h|--help] [--version]\n";
+        "          [--format text|json] [--payload] [-h|--help] [--version]\n" +
+        "          [--start [--mode summary|packet] [--count N] [--duration TIME] [--sw] [--hw] [--trunc BYTES] [--queue PACKETS]\n" +
+        "                   [--keep-config] | --query | --stats | --stop [--sw] [--hw]]\n";
 
     // Keep in step with README.md ("Usage", "Exit status") and Hosting/ExitCode.cs.
     public const string ReplCommands =
@@ -35,7 +37,12 @@ public static class UsageText
         "  74       stdout failed (e.g. /dev/full) or was closed at start\n" +
         "  77       missing privilege (run as root)\n" +
         "  141      stdout closed by its reader (dropwatch | head), after stopping monitoring\n" +
-        "  128+N    ended by signal N (SIGTERM, SIGHUP, SIGQUIT, or a second signal) while monitoring, after stopping it\n";
+        "  128+N    ended by signal N (SIGTERM, SIGHUP, SIGQUIT, or a second signal) while monitoring, after stopping it\n" +
+        "One-shot runs (--start, --query, --stats, --stop):\n" +
+        "  0        --start ended at --count, at --duration, or by SIGINT, SIGTERM or SIGHUP, with STOP acknowledged and\n" +
+        "           the configuration put back; --query, --stats, --stop answered\n" +
+        "  1        a kernel request failed (start, stop, configure, restore, query), or a bad option or combination\n" +
+        "  74, 77, 141 as above; 128+N for SIGQUIT and for a second signal during the stop\n";
 
     public const string Environment =
         "Environment:\n" +

@@ -67,6 +67,7 @@ public sealed class JsonLinesSink : IDropSink
             StopCause.Interrupt => "interrupt"u8,
             StopCause.Signal => "signal"u8,
             StopCause.OutputFailed => "output"u8,
+            StopCause.Duration => "duration"u8,
             _ => "error"u8,
         });
         _json.WriteBoolean("stopped"u8, end.Stopped);

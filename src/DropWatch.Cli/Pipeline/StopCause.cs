@@ -13,4 +13,6 @@ public enum StopCause
     OutputFailed,
     /// <summary>An error inside dropwatch or the source.</summary>
     Error,
+    /// <summary>A one-shot run's --duration was over.</summary>
+    Duration,
 }

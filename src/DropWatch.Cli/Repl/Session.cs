@@ -176,10 +176,10 @@ public sealed class Session
                 Configure(() => queueing.Configure(queueLength: s.Length), "Queue length successfully set");
                 break;
             case Command.Show:
-                ShowConfig();
+                if (!SourceReports.WriteConfig(_source, _out, _errors)) CommandFailed();
                 break;
             case Command.Stats:
-                ShowStats();
+                if (!SourceReports.WriteStats(_source, _out, _errors)) CommandFailed();
                 break;
         }
     }
@@ -202,67 +202,6 @@ public sealed class Session
         {
             CommandFailed();
             _errors.RequestFailed("Failed config request, error: ", e, "configuring the drop monitor");
-        }
-    }
-
-    private void ShowConfig()
-    {
-        _out.WriteLine("Getting existing configuration");
-        if (_source is not INetDmControl netdm)
-        {
-            // Only a mode here, and it is ours, not the kernel's.
-            _out.WriteLine($"Alert mode: {ModeName((byte)_source.Mode)}");
-            _out.WriteLine($"Drop source: {_source.Name} (truncation and queue length do not apply)");
-            return;
-        }
-        try
-        {
-            DropMonitorConfig c = netdm.GetConfig();
-            // Upstream's exact lines, each only when the kernel sent it.
-            if (c.AlertMode is { } mode)
-                _out.WriteLine($"Alert mode: {ModeName(mode)}");
-            if (c.TruncationLength is { } trunc)
-                _out.WriteLine($"Truncation length: {trunc}");
-            if (c.QueueLength is { } queue)
-                _out.WriteLine($"Queue length: {queue}");
-        }
-        catch (Exception e) when (e is NetlinkException or DropSourceException)
-        {
-            CommandFailed();
-            _errors.RequestFailed(null, e, "querying the configuration");
-        }
-    }
-
-    private static string ModeName(byte mode) => mode switch { 0 => "Summary", 1 => "Packet", _ => "Invalid alert mode" };
-
-    private void ShowStats()
-    {
-        _out.WriteLine("Getting statistics");
-        if (_source is ITraceRingSource rings)
-        {
-            _out.WriteLine($"Trace ring lost events: {rings.RingLostEvents}");
-            return;
-        }
-        if (_source is not INetDmControl netdm)
-            return;
-        try
-        {
-            DropMonitorStats s = netdm.GetStats();
-            if (s.SoftwareTailDropped is { } sw)
-            {
-                _out.WriteLine("Software statistics:");
-                _out.WriteLine($"Tail dropped: {sw}");
-            }
-            if (s.HardwareTailDropped is { } hw)
-            {
-                _out.WriteLine("Hardware statistics:");
-                _out.WriteLine($"Tail dropped: {hw}");
-            }
-        }
-        catch (Exception e) when (e is NetlinkException or DropSourceException)
-        {
-            CommandFailed();
-            _errors.RequestFailed(null, e, "querying the statistics");
         }
     }
 }
