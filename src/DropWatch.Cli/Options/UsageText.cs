@@ -12,12 +12,13 @@ public static class UsageText
     public const string Usage =
         UpstreamLine + "\n" +
         "          [--sysmap-file PATH] [--kaslr-offset HEX] [--receive-buffer BYTES] [--source auto|netdm|tracepoint]\n" +
-        "          [--format text|json] [--payload] [-h|--help] [--version]\n";
+        "          [--format text|json] [--payload] [--pcapng FILE|-] [--passive] [-h|--help] [--version]\n";
 
     // Keep in step with README.md ("Usage", "Exit status") and Hosting/ExitCode.cs.
     public const string ReplCommands =
         "REPL commands (type 'help' at the prompt for upstream's list):\n" +
         "  start                            start monitoring; Ctrl-C, or the alert limit, stops it\n" +
+        "  start passive                    listen to a monitor another client owns (no START/STOP/CONFIG sent)\n" +
         "  stop                             stop monitoring\n" +
         "  set alertlimit N                 stop after N alerts\n" +
         "  set alertmode summary|packet     per-location counts, or one block per dropped packet\n" +
