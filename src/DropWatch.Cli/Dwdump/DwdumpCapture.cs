@@ -213,7 +213,7 @@ internal sealed class DwdumpCapture(DwdumpOptions options, DropMonitorClient cli
         LossCounters l = client.Losses;
         if (l.AlertsLost > 0)
             stderr.WriteLine($"dwdump: {l.AlertsLost} alerts lost: {l.SocketLost} to a full receive queue (try -b), " +
-                             $"{l.KernelTailDropped} to the kernel's full per-CPU queue (try -l), {l.TruncatedDatagrams} truncated, " +
+                             $"{Math.Max(0, l.KernelTailDropped)} to the kernel's full per-CPU queue (try -l), {l.TruncatedDatagrams} truncated, " +
                              $"{l.MalformedDatagrams} malformed");
         stderr.Flush();
         return status;

@@ -31,6 +31,7 @@ public static class UsageText
         "Exit status:\n" +
         "  0        exit or end of input and every command succeeded; -l list, --help, --version\n" +
         "  1        bad option, unknown -l method, no usable drop source (no NET_DM with --source netdm),\n" +
+        "           --pcapng or --passive with the tracepoint source, a --pcapng file that cannot be created,\n" +
         "           or a command was rejected or a kernel request failed (the first is named at exit)\n" +
         "  70       internal error (monitoring was stopped first)\n" +
         "  74       stdout failed (e.g. /dev/full) or was closed at start\n" +
