@@ -28,7 +28,7 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
         console.WriteLine(passive ? "Attaching to the kernel's drop monitor (passive: nothing is started or stopped)..." : "Enabling monitoring...");
         console.Flush();
         source.BeginSession();
-        pipeline.Begin(new SessionStart(source.Name, source.Mode, origins, alertLimit, DropPipeline.NowNs()), source.Losses);
+        pipeline.Begin(new SessionStart(source.Name, passive ? KernelMode() : source.Mode, origins, alertLimit, DropPipeline.NowNs()), source.Losses);
 
         MonitoringGuard guard;
         try
@@ -67,6 +67,22 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
             errors.Error($"receiving drops failed: {receiveFailure.Message}; monitoring was stopped");
         Report(cause, outcome, passive);
         return outcome.Stopped && receiveFailure is null;
+    }
+
+    /// <summary>
+    /// A passive session runs in the owner's mode, not the one this tool last set; CONFIG_GET asks
+    /// (and changes nothing). Kernels before 5.4 cannot say: then what this tool knows.
+    /// </summary>
+    private AlertMode KernelMode()
+    {
+        try
+        {
+            return source is INetDmControl control && control.GetConfig().AlertMode is { } mode ? (AlertMode)mode : source.Mode;
+        }
+        catch (NetlinkException)
+        {
+            return source.Mode;
+        }
     }
 
     private StopCause ReceiveUntilStopped()

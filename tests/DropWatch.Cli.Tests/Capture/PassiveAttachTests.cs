@@ -124,6 +124,31 @@ public class PassiveAttachTests
         }
     }
 
+    [Fact]
+    public void APassiveSessionReportsTheOwnersModeNotOurs()
+    {
+        // The owner runs packet mode; this dropwatch never set a mode. A pcapng sink must not be told "summary".
+        var (kernel, owner, _) = OwnedMonitor();
+        using (owner)
+        {
+            owner.Stop(Origins.None);
+            owner.Configure(AlertMode.Packet);
+            owner.Start(Origins.None);
+            SendAlertsWhenListening(kernel,
+                KernelMessages.SoftwarePacketAlert(kernel.NetDmFamilyId, 0xffffffff81a2b3c4, "__udp4_lib_rcv+0x545/0xdd0", 1));
+            string file = Path.GetTempFileName();
+            string path = Path.GetTempFileName();
+            File.WriteAllText(path, "set alertlimit 1\nstart\nexit\n");
+            using Microsoft.Win32.SafeHandles.SafeFileHandle stdin = File.OpenHandle(path);
+            var stderr = new StringWriter();
+            int code = Launcher.Run(new LaunchSettings("null", null, null, 1 << 20, PcapngPath: file, Passive: true), new MemoryStream(), stderr,
+                kernel.Open, s => new LauncherTestsEditor(new DropWatch.ReadLine.LineEditor((int)stdin.DangerousGetHandle(), s)));
+            Assert.Equal("", stderr.ToString());
+            Assert.Equal(0, code);
+            Assert.Single(PcapngBlocks.Read(File.ReadAllBytes(file)), b => b.Type == 6);
+        }
+    }
+
     internal sealed class CountingSink : IDropEventSink
     {
         public int Drops { get; private set; }
