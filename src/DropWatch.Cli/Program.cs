@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DropWatch.Cli.Dwdump;
 using DropWatch.Cli.Hosting;
 using DropWatch.Cli.Options;
 using DropWatch.Cli.Output;
@@ -14,6 +15,13 @@ internal static class Program
     {
         SignalHandlers.UnignoreInheritedInterrupts();
         bool stdoutClosed = StandardStreams.FillClosed();
+        // One binary, two programs: run through the dwdump link, it is dwdump.
+        if (DwdumpMain.IsInvokedAs(Environment.GetCommandLineArgs()[0]))
+            return DwdumpMain.Run(args, Console.Out, Console.Error, options =>
+            {
+                using var stdout = FdOutputStream.StandardOutput();
+                return DwdumpCommand.Run(options, stdout, Console.Out, Console.Error, NetlinkSocket.Open);
+            });
         return Run(args, Console.Out, Console.Error, settings =>
         {
             if (stdoutClosed)
@@ -52,7 +60,9 @@ internal static class Program
             parsed.GetValue(CliOptions.Format) == "json" ? OutputFormat.Json : OutputFormat.Text,
             parsed.GetValue(CliOptions.Payload),
             parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false },
-            OneShotOptions.Read(parsed, parsed.GetResult(CliOptions.Format) is { Implicit: false }, out string? combination));
+            OneShotOptions.Read(parsed, parsed.GetResult(CliOptions.Format) is { Implicit: false }, out string? combination),
+            parsed.GetValue(CliOptions.Pcapng),
+            parsed.GetValue(CliOptions.Passive));
         if (combination is not null)
             return OptionError(stdout, stderr, [combination]);
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)

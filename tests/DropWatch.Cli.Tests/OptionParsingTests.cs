@@ -165,4 +165,16 @@ public class OptionParsingTests
         Assert.Contains("DROPWATCH_HISTORY", o.Stdout);
         Assert.DoesNotContain("dropwatch [options]", o.Stdout);
     }
+
+    [Fact]
+    public void CaptureOptionsReachTheSettingsAndTheHelp()
+    {
+        Assert.Equal(("f.pcapng", true), (Run("--pcapng", "f.pcapng", "--passive").Launched?.PcapngPath, Run("--passive").Launched?.Passive ?? false));
+        Assert.Equal("-", Run("--pcapng", "-").Launched?.PcapngPath);
+        Assert.Equal((null, false), (Run().Launched?.PcapngPath, Run().Launched?.Passive ?? true));
+        Assert.Equal(1, Run("--pcapng").Code);
+        Outcome help = Run("--help");
+        foreach (string text in new[] { "--pcapng <file|->", "--passive", "start passive", "[--pcapng FILE|-] [--passive]" })
+            Assert.Contains(text, help.Stdout);
+    }
 }

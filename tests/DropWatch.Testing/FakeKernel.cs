@@ -32,6 +32,8 @@ public sealed class FakeKernel
 
     public int StartCount { get; private set; }
     public int StopCount { get; private set; }
+    public int ConfigCount { get; private set; }
+    public int FamilyDumps { get; private set; }
 
     /// <summary>Every request received, as sent.</summary>
     public List<byte[]> Requests { get; } = [];
@@ -116,7 +118,16 @@ public sealed class FakeKernel
         while (r.TryRead(out NetlinkAttribute a))
             if (a.Type == Controller.AttrFamilyName) name = a.GetString();
 
-        if (genl.Command == Controller.CommandGetFamily && name == NetDm.FamilyName && HasNetDm)
+        if (genl.Command == Controller.CommandGetFamily && (m.Flags & Netlink.Wire.Netlink.FlagDump) == Netlink.Wire.Netlink.FlagDump)
+        {
+            // A dump: every family (here only NET_DM, when loaded) in one multi-part datagram, then DONE.
+            FamilyDumps++;
+            byte[] done = new MessageBuilder(Netlink.Wire.Netlink.TypeDone, Netlink.Wire.Netlink.FlagMulti, m.Sequence, from.PortId).Raw([0, 0, 0, 0]).Build();
+            if (HasNetDm)
+                from.Deliver(MessageBuilder.Datagram(KernelMessages.NetDmFamily(NetDmFamilyId, m.Sequence, from.PortId)));
+            from.Deliver(done);
+        }
+        else if (genl.Command == Controller.CommandGetFamily && name == NetDm.FamilyName && HasNetDm)
         {
             from.Deliver(KernelMessages.NetDmFamily(NetDmFamilyId, m.Sequence, from.PortId));
             from.Deliver(KernelMessages.Ack(m.Sequence, from.PortId));
@@ -166,6 +177,7 @@ public sealed class FakeKernel
                         "drop_monitor: Cannot configure drop monitor during monitoring"));
                     return;
                 }
+                ConfigCount++;
                 AttributeReader r = genl.GetAttributes();
                 while (r.TryRead(out NetlinkAttribute a))
                 {

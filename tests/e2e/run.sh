@@ -235,6 +235,9 @@ if [ "$UPSTREAM" = 1 ]; then
     [ -n "$UP" ] || for p in /usr/bin/dropwatch /usr/sbin/dropwatch; do [ -x "$p" ] && UP=$p; done
     [ -n "$UP" ] || die "--upstream: Debian dropwatch not installed (tests/e2e/setup.sh --with-upstream)"
     add_with_libs "$UP" /bin/dropwatch-upstream
+    # dwdump comes in the same Debian package
+    UPD=$(dirname "$UP")/dwdump
+    [ -x "$UPD" ] && add_with_libs "$UPD" /bin/dwdump-upstream
 fi
 
 # jq checks our JSON Lines inside the guest, as a user's pipeline would.
@@ -322,6 +325,25 @@ if [ -n "$FIXDIR" ]; then
     echo "e2e: fixtures written to $FIXDIR"
 fi
 
+# ---- host checks ---------------------------------------------------------------------------
+# host/NAME.sh checks what scenario NAME brought out of the guest (base64 in @@FILE NAME.b64
+# blocks) with host tools (tshark, tcpdump): `bash host/NAME.sh DIR`; a failure fails NAME.
+host_check() { # host_check SCENARIO: prints the check's output; non-zero if it failed
+    local s=$1 dir="$WORK/host-$1" f
+    mkdir -p "$dir"
+    awk -v s="$s" -v dir="$dir" '
+        $0 == "@@SCENARIO " s " BEGIN" { on = 1; next }
+        on && index($0, "@@RESULT " s " ") == 1 { exit }
+        on && /^@@FILE / { f = dir "/" $2; printf "" > f; infile = 1; next }
+        on && /^@@ENDFILE/ { if (infile) close(f); infile = 0; next }
+        on && infile { print > f }
+    ' "$LOG"
+    for f in "$dir"/*.b64; do
+        [ -e "$f" ] && base64 -d <"$f" >"${f%.b64}"
+    done
+    bash "$HERE/host/$s.sh" "$dir" 2>&1
+}
+
 # ---- results -------------------------------------------------------------------------------
 PASS=0
 FAIL=0
@@ -331,6 +353,15 @@ for s in "${ORDERED[@]}"; do
     status=$(echo "$res" | awk '{print $3}')
     reason=$(echo "$res" | cut -d' ' -f4-)
     dur=$(grep -m1 "^@@TIME $s " "$LOG" | awk '{print $3}')
+    if [ "$status" = PASS ] && [ -f "$HERE/host/$s.sh" ]; then
+        if hout=$(host_check "$s"); then
+            printf '%s\n' "$hout" | sed "s/^/  host [$s] /"
+        else
+            status=FAIL
+            reason="host check: $(printf '%s\n' "$hout" | tail -n1)"
+            printf '%s\n' "$hout" | sed "s/^/  host [$s] /"
+        fi
+    fi
     if [ "$status" = PASS ]; then
         PASS=$((PASS + 1))
         printf 'PASS  [%s] %-22s %s\n' "$KLABEL" "$s" "${dur:+(${dur}s)}"

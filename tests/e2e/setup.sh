@@ -91,6 +91,9 @@ command -v xz >/dev/null || need+=(xz-utils)
 command -v zstd >/dev/null || need+=(zstd)
 command -v timeout >/dev/null || need+=(coreutils)
 command -v jq >/dev/null || need+=(jq)   # parses our JSON Lines in the guest
+# read the pcap / pcapng files capture scenarios bring out of the guest (host-side checks)
+command -v tshark >/dev/null || need+=(tshark)
+command -v tcpdump >/dev/null || need+=(tcpdump)
 if [ "$WITH_NSIM" = 1 ]; then
     command -v make >/dev/null || need+=(make)
     # iproute2's devlink sets trap actions in the guest (copied with its shared libraries)

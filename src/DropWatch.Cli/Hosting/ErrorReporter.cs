@@ -41,8 +41,10 @@ public sealed class ErrorReporter(Output.OutputBuffer stdout, TextWriter stderr)
     {
         Errno.EPERM => "this needs CAP_NET_ADMIN (run dropwatch as root)",
         Errno.EAGAIN => "the kernel is already monitoring drops for another client (another dropwatch or dwdump); " +
+                        "type 'start passive' (or run with --passive) to see its alerts without taking over, " +
                         "stop that session, or type 'stop' here to turn the kernel's monitoring off",
-        Errno.EBUSY => "the drop monitor cannot be configured while monitoring is active; stop monitoring first",
+        Errno.EBUSY => "the drop monitor cannot be configured while monitoring is active; stop monitoring first " +
+                       "(or, if another client is monitoring, 'start passive' shows its alerts as they are)",
         Errno.EOPNOTSUPP or Errno.ENOTSUPP => "this kernel's drop monitor does not support that (packet mode, configuration and hardware drops need Linux 5.4 or later)",
         Errno.ETIMEDOUT => "the kernel did not answer; the request may not have taken effect",
         _ => null,

@@ -1,7 +1,9 @@
+using DropWatch.Cli.Capture;
 using DropWatch.Cli.OneShot;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Repl;
+using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Tracing;
 using DropWatch.Netlink.Transport;
 
@@ -20,14 +22,16 @@ public static class Launcher
         Func<INetlinkTransport> openSocket, Func<Stream, ILineSource> openLines, Func<TracepointDropSource>? openTracepoint = null,
         Stream? stderrStream = null)
     {
-        var data = new OutputBuffer(stdout);
-        // In JSON mode stdout carries only JSON: the REPL talks on stderr.
+        // In JSON mode stdout carries only JSON: the REPL talks on stderr. With --pcapng - stdout
+        // carries only the capture: the REPL and the text or JSON records go to stderr.
         bool json = settings.Format == OutputFormat.Json;
-        Stream consoleStream = json ? stderrStream ?? new TextWriterStream(stderr) : stdout;
+        bool captureOnStdout = settings.PcapngPath == CaptureOutput.StandardOutput;
+        Stream consoleStream = json || captureOnStdout ? stderrStream ?? new TextWriterStream(stderr) : stdout;
+        var data = new OutputBuffer(captureOnStdout ? consoleStream : stdout);
         var outputs = settings.OneShot is not null
             // One-shot: stdout carries records only; the REPL's lines go nowhere, messages to stderr.
             ? new Outputs(new OutputBuffer(Stream.Null), data)
-            : json ? new Outputs(new OutputBuffer(consoleStream), data) : Outputs.Shared(data);
+            : json && !captureOnStdout ? new Outputs(new OutputBuffer(consoleStream), data) : Outputs.Shared(data);
         var errors = new ErrorReporter(outputs.Console, stderr);
         try
         {
@@ -67,26 +71,43 @@ public static class Launcher
 
         using (source)
         {
+            if (settings.Passive && source is not DropMonitorClient)
+            {
+                errors.Error($"--passive listens to another client's NET_DM monitor; the {source.Name} source has none to share");
+                return ExitCode.Failure;
+            }
             if (settings.OneShot is { Action: not OneShotAction.Start } report)
                 return OneShotRunner.Report(report, source, outputs.Data, errors);
+            CaptureOutput? capture = null;
+            if (settings.PcapngPath is { } path)
+            {
+                capture = CaptureOutput.Open(path, source, stdout, errors);
+                if (capture is null)
+                    return ExitCode.Failure;
+                outputs = new Outputs(outputs.Console, outputs.Data) { Capture = capture.Buffer };
+            }
+            using var captureFile = capture;
             DeferredResolver resolver = LookupSetup.Create(choice, settings, console, errors);
             IDropSink sink = settings.Format == OutputFormat.Json
                 ? new JsonLinesSink(outputs.Data, settings.IncludePayload)
                 : new TextSink(outputs.Data);
-            var pipeline = new DropPipeline(resolver, sink);
+            var pipeline = capture is null ? new DropPipeline(resolver, sink) : new DropPipeline(resolver, sink, capture.Sink);
 
             var stop = new StopSignal();
             // The first failed write also tells the session guard that nothing it prints can be seen.
             outputs.Data.OnFailure = outputs.Console.OnFailure = _ => stop.RequestOutputClosed();
+            if (capture is not null)
+                capture.Buffer.OnFailure = _ => stop.RequestOutputClosed();
             using var signals = new SignalHandlers(stop);
             using StdoutWatcher? watcher = stdout is FdOutputStream fd ? StdoutWatcher.Start(fd.Fd, stop) : null;
             try
             {
                 int code = settings.OneShot is { } oneShot
-                    ? OneShotRunner.Monitor(oneShot, source, outputs, errors, stop, pipeline, () => resolver.Complete(errors))
+                    ? OneShotRunner.Monitor(oneShot with { Passive = settings.Passive }, source, outputs, errors, stop, pipeline, () => resolver.Complete(errors))
                     : new Session(outputs, errors, openLines(consoleStream), source, pipeline, stop)
                     {
                         BeforeMonitoring = () => resolver.Complete(errors),
+                        Passive = settings.Passive,
                     }.Run();
                 outputs.Flush();
                 return code;

@@ -18,19 +18,24 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
     /// <summary>Most receives between two writes to the output: one write per burst, not per datagram, keeps up with storms.</summary>
     private const int BurstReceives = 256;
 
-    /// <summary>Runs a session; returns false when a kernel request failed.</summary>
-    public bool Run(ulong alertLimit, Origins origins)
+    /// <summary>
+    /// Runs a session; returns false when a kernel request failed. <paramref name="passive"/>: listen
+    /// to a monitor another client owns, without START or STOP (<see cref="MonitoringGuard.Attach"/>).
+    /// </summary>
+    public bool Run(ulong alertLimit, Origins origins, bool passive = false)
     {
         OutputBuffer console = outputs.Console;
-        console.WriteLine("Enabling monitoring...");
+        console.WriteLine(passive ? "Attaching to the kernel's drop monitor (passive: nothing is started or stopped)..." : "Enabling monitoring...");
         console.Flush();
         source.BeginSession();
-        pipeline.Begin(new SessionStart(source.Name, source.Mode, origins, alertLimit, DropPipeline.NowNs()), source.Losses);
+        pipeline.Begin(new SessionStart(source.Name, passive ? KernelMode() : source.Mode, origins, alertLimit, DropPipeline.NowNs()), source.Losses);
 
         MonitoringGuard guard;
         try
         {
-            guard = MonitoringGuard.Start(source, origins, stop, pipeline, errors);
+            guard = passive
+                ? MonitoringGuard.Attach(source, stop, pipeline, errors)
+                : MonitoringGuard.Start(source, origins, stop, pipeline, errors);
         }
         catch (Exception e) when (e is NetlinkException or DropSourceException or TracepointException)
         {
@@ -43,8 +48,8 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
         Exception? receiveFailure = null;
         using (guard)
         {
-            console.WriteLine("Kernel monitoring activated.");
-            console.WriteLine("Issue Ctrl-C to stop monitoring");
+            console.WriteLine(passive ? "Listening for alerts while another client monitors." : "Kernel monitoring activated.");
+            console.WriteLine(passive ? "Issue Ctrl-C to stop listening" : "Issue Ctrl-C to stop monitoring");
             console.Flush();
             try
             {
@@ -60,8 +65,24 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
         }
         if (receiveFailure is not null)
             errors.Error($"receiving drops failed: {receiveFailure.Message}; monitoring was stopped");
-        Report(cause, outcome);
+        Report(cause, outcome, passive);
         return outcome.Stopped && receiveFailure is null;
+    }
+
+    /// <summary>
+    /// A passive session runs in the owner's mode, not the one this tool last set; CONFIG_GET asks
+    /// (and changes nothing). Kernels before 5.4 cannot say: then what this tool knows.
+    /// </summary>
+    private AlertMode KernelMode()
+    {
+        try
+        {
+            return source is INetDmControl control && control.GetConfig().AlertMode is { } mode ? (AlertMode)mode : source.Mode;
+        }
+        catch (NetlinkException)
+        {
+            return source.Mode;
+        }
     }
 
     private StopCause ReceiveUntilStopped()
@@ -88,7 +109,7 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
     }
 
     /// <summary>Printed only after STOP went out, so even a stdout that has gone away cannot keep STOP from the kernel.</summary>
-    private void Report(StopCause cause, StopOutcome outcome)
+    private void Report(StopCause cause, StopOutcome outcome, bool passive)
     {
         OutputBuffer console = outputs.Console;
         if (cause == StopCause.AlertLimit)
@@ -96,7 +117,7 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
         if (outcome.Failure is { } failure)
             errors.RequestFailed("Stop request failed, error: ", failure, "stopping the drop monitor");
         if (outcome.Stopped)
-            console.WriteLine("Got a stop message");
+            console.WriteLine(passive ? "Stopped listening (the kernel's monitor was left as it was)" : "Got a stop message");
         pipeline.End(new SessionEnd(cause, outcome.Stopped, pipeline.Records, DropPipeline.NowNs(), source.Losses));
         LossReport.Write(console, source.Losses);
         outputs.Flush();

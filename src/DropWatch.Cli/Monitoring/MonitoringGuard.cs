@@ -14,6 +14,8 @@ namespace DropWatch.Cli.Monitoring;
 /// monitoring is entered; <see cref="Stop"/> (or <see cref="Dispose"/>, on every other way out:
 /// exceptions, a closed stdout, signals) sends STOP, bounded in time, and drains what was already
 /// queued, bounded in time and count. No other code sends STOP while a session runs.
+/// A passive guard (<see cref="Attach"/>) only listens to a monitor another client owns: it sends
+/// neither START nor STOP (nor CONFIG), and ending it leaves the kernel exactly as it was.
 /// </summary>
 public sealed class MonitoringGuard : IDisposable
 {
@@ -30,8 +32,10 @@ public sealed class MonitoringGuard : IDisposable
     private readonly ErrorReporter _errors;
     private StopOutcome? _outcome;
 
-    private MonitoringGuard(IDropSource source, Origins origins, StopSignal stop, IDropEventSink drainInto, ErrorReporter errors)
+    private MonitoringGuard(IDropSource source, Origins origins, StopSignal stop, IDropEventSink drainInto, ErrorReporter errors,
+        bool passive = false)
     {
+        Passive = passive;
         _source = source;
         _origins = origins;
         _stop = stop;
@@ -67,22 +71,46 @@ public sealed class MonitoringGuard : IDisposable
         return new MonitoringGuard(source, origins, stop, drainInto, errors);
     }
 
+    /// <summary>True when this session only listens: nothing was started, so nothing is stopped.</summary>
+    public bool Passive { get; }
+
+    /// <summary>
+    /// Listens to the events group without asking the kernel for anything: alerts flow only while
+    /// another client monitors. Signals still end the session through <see cref="Stop"/>. Throws
+    /// <see cref="DropSourceException"/> for a source that has no monitor to share (the tracepoint).
+    /// </summary>
+    public static MonitoringGuard Attach(IDropSource source, StopSignal stop, IDropEventSink drainInto, ErrorReporter errors)
+    {
+        if (source is not DropMonitorClient)
+            throw new DropSourceException($"passive attach needs NET_DM; the {source.Name} source has no monitor to share");
+        if (!stop.TryBeginStarting())
+            throw new DropSourceException("dropwatch is being ended by a signal");
+        stop.Enter(SessionState.Monitoring);
+        return new MonitoringGuard(source, Origins.None, stop, drainInto, errors, passive: true);
+    }
+
     /// <summary>Stops monitoring (once; later calls return the same outcome). Prints nothing.</summary>
     public StopOutcome Stop()
     {
         if (_outcome is not null)
             return _outcome;
         _stop.Enter(SessionState.Stopping);
-        Exception? failure = SendStop(_source, _origins);
-        // A second signal while the first STOP went unanswered: one more try, then the process ends.
-        if (failure is not null && _stop.Forced)
+        Exception? failure = null;
+        if (!Passive)
+        {
             failure = SendStop(_source, _origins);
+            // A second signal while the first STOP went unanswered: one more try, then the process ends.
+            if (failure is not null && _stop.Forced)
+                failure = SendStop(_source, _origins);
+        }
         _outcome = new StopOutcome(failure);
-        // With our stdout gone nobody can see queued alerts or a loss report: get out fast.
+        // With our stdout gone nobody can see queued alerts or a loss report: get out fast. A
+        // passive listener has nothing to drain: the owner's monitor keeps sending.
         bool unseen = _stop.Reason == StopReason.OutputClosed;
+        bool drain = !unseen && !Passive;
         try
         {
-            if (!unseen)
+            if (drain)
                 Drain();
         }
         finally

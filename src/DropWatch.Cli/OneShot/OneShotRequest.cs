@@ -17,7 +17,8 @@ public enum OneShotAction
 
 /// <summary>
 /// A one-shot run as the command line asked for it; values are already checked. A null setting
-/// leaves the kernel's current value alone.
+/// leaves the kernel's current value alone. <see cref="Passive"/>: listen to another client's
+/// monitor; nothing is configured, started or stopped.
 /// </summary>
 public sealed record OneShotRequest(
     OneShotAction Action,
@@ -27,4 +28,5 @@ public sealed record OneShotRequest(
     Origins Origins = Origins.None,
     uint? Truncation = null,
     uint? QueueLength = null,
-    bool KeepConfig = false);
+    bool KeepConfig = false,
+    bool Passive = false);

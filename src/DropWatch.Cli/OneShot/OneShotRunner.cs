@@ -85,7 +85,7 @@ public static class OneShotRunner
             beforeMonitoring?.Invoke();
             if (stop.Reason != StopReason.None)
                 return Status(true, stop);
-            if (!Configure(request, source, errors, out restore))
+            if (!request.Passive && !Configure(request, source, errors, out restore))
             {
                 PutBackOnce();
                 return Status(false, stop);
@@ -96,7 +96,7 @@ public static class OneShotRunner
             using (ITimer? deadline = request.Duration is { } d
                        ? TimeProvider.System.CreateTimer(_ => stop.RequestDeadline(), null, d, Timeout.InfiniteTimeSpan)
                        : null)
-                ok = new MonitorLoop(source, outputs, errors, stop, pipeline).Run(request.Count, request.Origins);
+                ok = new MonitorLoop(source, outputs, errors, stop, pipeline).Run(request.Count, request.Origins, request.Passive);
             ReportLosses(source.Losses, errors);
             return Status(PutBackOnce() && ok, stop);
         }
@@ -113,6 +113,8 @@ public static class OneShotRunner
     /// <summary>The settings the tracepoint has not got: refused before anything happens, as the REPL refuses them when typed.</summary>
     private static string? NotApplicable(OneShotRequest request, IDropSource source)
     {
+        if (request.Passive && (request.Truncation is not null || request.QueueLength is not null))
+            return "--passive changes no kernel setting: --trunc and --queue do not apply (the owner's settings hold)";
         if (source is INetDmControl)
             return null;
         if (request.Truncation is not null)

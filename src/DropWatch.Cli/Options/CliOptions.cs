@@ -64,6 +64,18 @@ public static class CliOptions
         Description = "With --format json, include each packet's captured bytes as base64",
     };
 
+    public static readonly Option<string?> Pcapng = new("--pcapng")
+    {
+        Description = "Also write every dropped packet (NET_DM packet mode) to a pcapng file, each with a comment " +
+                      "saying where and why it was dropped; - writes it to stdout (the prompt and records then go to stderr)",
+        HelpName = "file|-",
+    };
+
+    public static readonly Option<bool> Passive = new("--passive")
+    {
+        Description = "start only listens to a drop monitor another client owns: no START, STOP or configuration is sent",
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("dropwatch: see where the Linux kernel drops packets (NET_DM drop monitor client)")
@@ -75,6 +87,8 @@ public static class CliOptions
             Source,
             Format,
             Payload,
+            Pcapng,
+            Passive,
         };
         OneShotOptions.AddTo(root);
         AddHelpSections(root);

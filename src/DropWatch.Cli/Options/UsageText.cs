@@ -12,7 +12,7 @@ public static class UsageText
     public const string Usage =
         UpstreamLine + "\n" +
         "          [--sysmap-file PATH] [--kaslr-offset HEX] [--receive-buffer BYTES] [--source auto|netdm|tracepoint]\n" +
-        "          [--format text|json] [--payload] [-h|--help] [--version]\n" +
+        "          [--format text|json] [--payload] [--pcapng FILE|-] [--passive] [-h|--help] [--version]\n" +
         "          [--start [--mode summary|packet] [--count N] [--duration TIME] [--sw] [--hw] [--trunc BYTES] [--queue PACKETS]\n" +
         "                   [--keep-config] | --query | --stats | --stop [--sw] [--hw]]\n";
 
@@ -20,6 +20,7 @@ public static class UsageText
     public const string ReplCommands =
         "REPL commands (type 'help' at the prompt for upstream's list):\n" +
         "  start                            start monitoring; Ctrl-C, or the alert limit, stops it\n" +
+        "  start passive                    listen to a monitor another client owns (no START/STOP/CONFIG sent)\n" +
         "  stop                             stop monitoring\n" +
         "  set alertlimit N                 stop after N alerts\n" +
         "  set alertmode summary|packet     per-location counts, or one block per dropped packet\n" +
@@ -32,6 +33,7 @@ public static class UsageText
         "Exit status:\n" +
         "  0        exit or end of input and every command succeeded; -l list, --help, --version\n" +
         "  1        bad option, unknown -l method, no usable drop source (no NET_DM with --source netdm),\n" +
+        "           --pcapng or --passive with the tracepoint source, a --pcapng file that cannot be created,\n" +
         "           or a command was rejected or a kernel request failed (the first is named at exit)\n" +
         "  70       internal error (monitoring was stopped first)\n" +
         "  74       stdout failed (e.g. /dev/full) or was closed at start\n" +

@@ -13,9 +13,13 @@ public sealed class Outputs(OutputBuffer console, OutputBuffer data)
     public OutputBuffer Console { get; } = console;
     public OutputBuffer Data { get; } = data;
 
+    /// <summary>A capture file (<c>--pcapng</c>), flushed with the rest, per burst.</summary>
+    public OutputBuffer? Capture { get; init; }
+
     /// <summary>Writes the records first, then the console (which may say that records ended).</summary>
     public void Flush()
     {
+        Capture?.Flush();
         Data.Flush();
         if (!ReferenceEquals(Console, Data))
             Console.Flush();

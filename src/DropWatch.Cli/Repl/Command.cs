@@ -6,7 +6,8 @@ namespace DropWatch.Cli.Repl;
 public abstract record Command
 {
     public sealed record Empty : Command;
-    public sealed record Start : Command;
+    /// <summary><paramref name="Passive"/>: <c>start passive</c>, listen to another client's monitor without START/STOP.</summary>
+    public sealed record Start(bool Passive = false) : Command;
     public sealed record Stop : Command;
     public sealed record Exit : Command;
     public sealed record Help : Command;

@@ -23,6 +23,8 @@ public static class CommandParser
         string verb = words[0];
         if (verb == "set")
             return ParseSet(words);
+        if (verb == "start" && words.Length == 2 && words[1] == "passive")
+            return new Command.Start(Passive: true);
 
         Command? simple = verb switch
         {

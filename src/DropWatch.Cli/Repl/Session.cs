@@ -42,6 +42,12 @@ public sealed class Session
         stop.SetWaker(source.Wake);
     }
 
+    /// <summary>
+    /// <c>--passive</c>: every <c>start</c> only listens to a monitor another client owns, and the
+    /// commands that would change the kernel's monitor (<c>stop</c>, <c>set alertmode/trunc/queue</c>) are refused.
+    /// </summary>
+    public bool Passive { get; init; }
+
     /// <summary>Runs before each monitoring session (e.g. to finish loading symbols and report problems).</summary>
     public Action? BeforeMonitoring { get; init; }
 
@@ -119,9 +125,12 @@ public sealed class Session
             case Command.Help:
                 _out.Write(HelpText.Text);
                 break;
-            case Command.Start:
+            case Command.Stop or Command.SetAlertMode or Command.SetTruncation or Command.SetQueueLength when Passive:
+                Refuse("--passive: this would change the kernel's drop monitor, which belongs to another client; nothing was sent");
+                break;
+            case Command.Start start:
                 BeforeMonitoring?.Invoke();
-                if (!_monitoring.Run(_alertLimit, RequestedOrigins)) CommandFailed();
+                if (!_monitoring.Run(_alertLimit, RequestedOrigins, start.Passive || Passive)) CommandFailed();
                 break;
             case Command.Stop:
                 _out.WriteLine("Deactivation requested, turning off monitoring");

@@ -19,11 +19,13 @@ public sealed class DropMonitorClient : IDropSource, INetDmControl
     private readonly INetlinkTransport _events;
     private readonly byte[] _buffer = new byte[ReceiveBufferLength];
     private readonly uint _groupId;
+    private readonly bool _joined;
     private long _dropBaseline = -1;
     private ulong? _tailBaseline;
 
-    private DropMonitorClient(RequestChannel control, INetlinkTransport events, FamilyInfo family, uint groupId, int grantedBuffer)
+    private DropMonitorClient(RequestChannel control, INetlinkTransport events, FamilyInfo family, uint groupId, int grantedBuffer, bool joined)
     {
+        _joined = joined;
         _control = control;
         _events = events;
         Family = family;
@@ -43,11 +45,18 @@ public sealed class DropMonitorClient : IDropSource, INetDmControl
     public LossCounters Losses { get; } = new();
 
     /// <summary>
+    /// When set, every datagram received on the events socket is handed over as it came, before it
+    /// is decoded (a capture file stores them). The same receive buffer, no copy, no allocation.
+    /// </summary>
+    public RawDatagramHandler? RawDatagrams { get; set; }
+
+    /// <summary>
     /// Resolves NET_DM, opens the events socket and joins the group. Throws
     /// <see cref="NetlinkException"/>: ENOENT when the family is missing, EPERM when joining the
-    /// group is not allowed.
+    /// group is not allowed. Without <paramref name="joinEvents"/> only requests work (a query needs
+    /// no alerts, and joining needs a privilege that CONFIG_GET and STATS_GET do not).
     /// </summary>
-    public static DropMonitorClient Connect(Func<INetlinkTransport> openSocket, int receiveBufferBytes)
+    public static DropMonitorClient Connect(Func<INetlinkTransport> openSocket, int receiveBufferBytes, bool joinEvents = true)
     {
         var control = new RequestChannel(openSocket());
         INetlinkTransport? events = null;
@@ -58,8 +67,9 @@ public sealed class DropMonitorClient : IDropSource, INetDmControl
                 ? id : NetDm.LegacyEventsGroupId;
             events = openSocket();
             int granted = events.SetReceiveBufferSize(receiveBufferBytes);
-            events.JoinGroup(group);
-            return new DropMonitorClient(control, events, family, group, granted);
+            if (joinEvents)
+                events.JoinGroup(group);
+            return new DropMonitorClient(control, events, family, group, granted, joinEvents);
         }
         catch
         {
@@ -126,6 +136,7 @@ public sealed class DropMonitorClient : IDropSource, INetDmControl
                 return r.Status;
             case ReceiveStatus.Data:
                 // NET_DM sends one message per datagram, so a cut one holds nothing whole: one loss, counted once.
+                RawDatagrams?.Invoke(_buffer.AsSpan(0, r.Length));
                 if (r.Truncated) Losses.TruncatedDatagrams++;
                 else Decode(_buffer.AsSpan(0, r.Length), sink);
                 return r.Status;
@@ -202,7 +213,8 @@ public sealed class DropMonitorClient : IDropSource, INetDmControl
 
     public void Dispose()
     {
-        _events.LeaveGroup(_groupId);
+        if (_joined)
+            _events.LeaveGroup(_groupId);
         _events.Dispose();
         _control.Dispose();
     }
