@@ -16,6 +16,8 @@ internal static class Program
         bool stdoutClosed = StandardStreams.FillClosed();
         return Run(args, Console.Out, Console.Error, settings =>
         {
+            if (settings.MetricsListen is { } endpoint)
+                return Exporter.ExporterHost.Run(settings, endpoint, Console.Error, NetlinkSocket.Open, () => TracepointDropSource.Open());
             if (stdoutClosed)
             {
                 // Nothing we print could be seen, and a session nobody can see is worse than none.
@@ -51,7 +53,9 @@ internal static class Program
             parsed.GetValue(CliOptions.Source) ?? "auto",
             parsed.GetValue(CliOptions.Format) == "json" ? OutputFormat.Json : OutputFormat.Text,
             parsed.GetValue(CliOptions.Payload),
-            parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false });
+            parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false },
+            parsed.GetValue(CliOptions.MetricsListen),
+            parsed.GetValue(CliOptions.MetricsMaxSeries));
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)
             return OptionError(stdout, stderr, [problem]);
         return launch(settings);
