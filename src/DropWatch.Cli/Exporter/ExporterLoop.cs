@@ -19,10 +19,10 @@ public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, Expo
     ExporterSignals signals, AlertModeChoice mode, ErrorReporter errors, ExporterLog log)
 {
     /// <summary>How long to wait before trying to take the monitor again (busy, or a failure).</summary>
-    public const int RetryMs = 5000;
+    public int RetryMs { get; init; } = 5000;
 
     /// <summary>How often NET_DM is asked whether it still monitors (any client may STOP it).</summary>
-    public const int CheckMs = 1000;
+    public int CheckMs { get; init; } = 1000;
 
     /// <summary>Most receives between two loss publications.</summary>
     private const int BurstReceives = 256;

@@ -48,4 +48,5 @@ expect_line err.txt 'stopped monitoring' "no 'stopped monitoring' line"
 nlprobe start >probe.txt 2>&1 || { show probe.txt; fail "the kernel was left monitoring"; }
 nlprobe stop >/dev/null 2>&1
 # The alert mode it found (summary, the module's default) is put back.
-nlprobe config-get >cfg.txt 2>&1; show cfg.txt config
+nlprobe config-get >cfg.txt 2>&1
+grep -q 'type=1 len=5 u8=0$' cfg.txt || { show cfg.txt config; fail "the alert mode was not put back to summary"; }
