@@ -65,7 +65,7 @@ public static class CliOptions
 
     public static readonly Option<Exporter.ListenEndpoint?> MetricsListen = new("--metrics-listen")
     {
-        Description = "Run as a Prometheus exporter: no prompt, serve GET /metrics on [ADDRESS:]PORT (address 127.0.0.1 unless given; [::1]:PORT for IPv6)",
+        Description = "Run as a Prometheus exporter: no prompt, serve GET /metrics on [ADDRESS:]PORT (IPv4 address, 127.0.0.1 unless given; 0.0.0.0 for every interface)",
         HelpName = "[address:]port",
         CustomParser = result => Parse(result, (string text, out Exporter.ListenEndpoint? value, out string error) =>
         {
