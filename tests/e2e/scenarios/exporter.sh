@@ -1,7 +1,7 @@
 # e2e-title: exporter: counts generated drops exactly (busybox wget /metrics), keeps counting beside an interactive dropwatch (start gets the hint; its stop is undone), SIGTERM exits 0 with the kernel not monitoring
 # e2e-requires: dropwatch
 # e2e-module: load
-# e2e-timeout: 90
+# e2e-timeout: 120
 need_dropwatch
 URL=http://127.0.0.1:9700/metrics
 UDP='dropwatch_drops_total{origin="software",location="__udp4_lib_rcv",reason="NO_SOCKET"}'
@@ -17,25 +17,25 @@ wait_value() { # wait_value SAMPLE VALUE SECS
 
 sigdfl "$DW" --metrics-listen 127.0.0.1:9700 -l kas </dev/null >out.txt 2>err.txt &
 pid=$!
-wait_for err.txt 'monitoring drops with NET_DM \(packet mode\)' 30 || { show err.txt; fail "the exporter did not start monitoring"; }
+wait_for err.txt 'monitoring drops with NET_DM \(packet mode\)' 60 || { show err.txt; fail "the exporter did not start monitoring"; }
 dm_monitoring || fail "the kernel is not monitoring"
 expect_line err.txt 'serving metrics at http://127.0.0.1:9700/metrics' "no 'serving metrics' line"
 
 dropgen udp 9 200 >/dev/null
-wait_value "$UDP" 200 15 || { show page.txt; fail "counted $(scrape "$UDP") drops at __udp4_lib_rcv, sent 200"; }
+wait_value "$UDP" 200 30 || { show page.txt; fail "counted $(scrape "$UDP") drops at __udp4_lib_rcv, sent 200"; }
 expect_line page.txt '^dropwatch_monitoring 1$' "dropwatch_monitoring is not 1"
 expect_line page.txt '^dropwatch_source_info\{source="NET_DM"\} 1$' "no source_info for NET_DM"
 
 # An interactive user beside it: START is refused with the hint; their 'stop' turns the kernel's
 # monitoring off, and the exporter must turn it on again and go on counting.
-printf 'start\nstop\nexit\n' | timeout 20 "$DW" -l kas >i.txt 2>i.err
+printf 'start\nstop\nexit\n' | timeout 60 "$DW" -l kas >i.txt 2>i.err
 show i.txt interactive-stdout; show i.err interactive-stderr
 expect_line i.txt '^Failed activation request, error: Resource temporarily unavailable$' "the interactive start was not refused"
 expect_line i.err 'another client' "no 'already monitoring' hint for the interactive start"
-wait_for err.txt 'another client turned the kernel.s monitoring off' 15 || { show err.txt; fail "the exporter did not notice the interactive stop"; }
+wait_for err.txt 'another client turned the kernel.s monitoring off' 30 || { show err.txt; fail "the exporter did not notice the interactive stop"; }
 wait_monitoring 10 || fail "the kernel was not monitoring again after the interactive stop"
 dropgen udp 9 300 >/dev/null
-wait_value "$UDP" 500 15 || { show page.txt; fail "counted $(scrape "$UDP") drops after the interactive session, expected 500"; }
+wait_value "$UDP" 500 30 || { show page.txt; fail "counted $(scrape "$UDP") drops after the interactive session, expected 500"; }
 expect_line page.txt '^dropwatch_monitor_restarts_total 1$' "restarts_total is not 1"
 
 kill -TERM $pid
