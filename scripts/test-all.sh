@@ -33,6 +33,15 @@ skipped=0
 status=0
 log=$(mktemp)
 
+# The exporter's host test scrapes with a real Prometheus server and checks pages with promtool
+# (Debian's prometheus package); install it when missing so that test runs, not skips.
+if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends prometheus >/dev/null 2>&1 ||
+    { apt-get -o DPkg::Lock::Timeout=900 update -qq && apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends prometheus >/dev/null; } ||
+    echo "could not install prometheus: the exporter's Prometheus test will be skipped"
+fi
+
 echo "== unit and host tests"
 # Build in parallel, then run the test assemblies one at a time (-m:1): the host-kernel tests of
 # Core and Cli both use this machine's one kernel (drop counts at the UDP receive function), so

@@ -24,6 +24,8 @@ internal static class Program
             });
         return Run(args, Console.Out, Console.Error, settings =>
         {
+            if (settings.MetricsListen is { } endpoint)
+                return Exporter.ExporterHost.Run(settings, endpoint, Console.Error, NetlinkSocket.Open, () => TracepointDropSource.Open());
             if (stdoutClosed)
             {
                 // Nothing we print could be seen, and a session nobody can see is worse than none.
@@ -62,7 +64,9 @@ internal static class Program
             parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false },
             OneShotOptions.Read(parsed, parsed.GetResult(CliOptions.Format) is { Implicit: false }, out string? combination),
             parsed.GetValue(CliOptions.Pcapng),
-            parsed.GetValue(CliOptions.Passive));
+            parsed.GetValue(CliOptions.Passive),
+            parsed.GetValue(CliOptions.MetricsListen),
+            parsed.GetValue(CliOptions.MetricsMaxSeries));
         if (combination is not null)
             return OptionError(stdout, stderr, [combination]);
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)

@@ -5,4 +5,5 @@ namespace DropWatch.Cli.Hosting;
 /// <summary>What the command line asked for, before anything is opened. Values are already checked.</summary>
 public sealed record LaunchSettings(string? LookupMethod, string? SystemMapFile, ulong? KaslrOffset, int ReceiveBufferBytes,
     string Source = "auto", OutputFormat Format = OutputFormat.Text, bool IncludePayload = false, bool ReceiveBufferGiven = false,
-    OneShot.OneShotRequest? OneShot = null, string? PcapngPath = null, bool Passive = false);
+    OneShot.OneShotRequest? OneShot = null, string? PcapngPath = null, bool Passive = false,
+    Exporter.ListenEndpoint? MetricsListen = null, int MetricsMaxSeries = Exporter.DropMetrics.DefaultMaxSeries);

@@ -163,6 +163,32 @@ public sealed class MonitoringGuard : IDisposable
         }
     }
 
+    /// <summary>
+    /// For unattended sessions (the metrics exporter): asks the kernel, one origin at a time, to
+    /// monitor again. While it still does, START is refused with EAGAIN and nothing changes; if
+    /// another client turned an origin off (any client may STOP), this turns it back on, and this
+    /// guard's STOP still ends it. Returns the origins that had to be started again.
+    /// </summary>
+    public Origins Reassert()
+    {
+        Origins restarted = Origins.None;
+        foreach (Origins origin in (ReadOnlySpan<Origins>)[Origins.Software, Origins.Hardware])
+        {
+            if ((_origins & origin) == 0 || _outcome is not null)
+                continue;
+            try
+            {
+                _source.Start(origin);
+                restarted |= origin;
+            }
+            catch (NetlinkException e) when (e.FromKernel && e.Errno == Errno.EAGAIN)
+            {
+                // Still monitoring: nothing to do.
+            }
+        }
+        return restarted;
+    }
+
     /// <summary>Sends STOP; returns the failure, if any. Also the REPL's <c>stop</c> outside a session.</summary>
     public static Exception? SendStop(IDropSource source, Origins origins)
     {

@@ -76,6 +76,27 @@ public static class CliOptions
         Description = "start only listens to a drop monitor another client owns: no START, STOP or configuration is sent",
     };
 
+    public static readonly Option<Exporter.ListenEndpoint?> MetricsListen = new("--metrics-listen")
+    {
+        Description = "Run as a Prometheus exporter: no prompt, serve GET /metrics on [ADDRESS:]PORT (IPv4 address, 127.0.0.1 unless given; 0.0.0.0 for every interface)",
+        HelpName = "[address:]port",
+        CustomParser = result => Parse(result, (string text, out Exporter.ListenEndpoint? value, out string error) =>
+        {
+            bool ok = Exporter.ListenEndpoint.TryParse(text, out Exporter.ListenEndpoint endpoint, out error);
+            value = endpoint;
+            return ok;
+        }),
+    };
+
+    public static readonly Option<int> MetricsMaxSeries = new("--metrics-max-series")
+    {
+        Description = "With --metrics-listen: most dropwatch_drops_total series (later locations are counted as location=\"other\")",
+        DefaultValueFactory = _ => Exporter.DropMetrics.DefaultMaxSeries,
+        CustomParser = result => Parse(result, (string text, out int value, out string error) =>
+            Exporter.SeriesBound.TryParse(text, out value, out error)),
+        HelpName = "count",
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("dropwatch: see where the Linux kernel drops packets (NET_DM drop monitor client)")
@@ -89,6 +110,8 @@ public static class CliOptions
             Payload,
             Pcapng,
             Passive,
+            MetricsListen,
+            MetricsMaxSeries,
         };
         OneShotOptions.AddTo(root);
         AddHelpSections(root);

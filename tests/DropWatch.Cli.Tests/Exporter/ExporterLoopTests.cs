@@ -1,0 +1,104 @@
+using DropWatch.Cli.Exporter;
+using DropWatch.Cli.Hosting;
+using DropWatch.Cli.Output;
+using DropWatch.Cli.Pipeline;
+using DropWatch.Core.DropMonitor;
+using DropWatch.Core.Symbols;
+using DropWatch.Testing;
+
+namespace DropWatch.Cli.Tests.Exporter;
+
+/// <summary>
+/// The exporter's monitoring loop against the fake kernel, with a second NET_DM client playing
+/// the interactive user: wait while it holds the monitor, take over when it frees, turn
+/// monitoring on again after its STOP, count alerts throughout, and leave through STOP.
+/// </summary>
+public class ExporterLoopTests
+{
+    private static bool Eventually(Func<bool> condition, int seconds = 20) =>
+        SpinWait.SpinUntil(condition, TimeSpan.FromSeconds(seconds));
+
+    [Fact]
+    public async Task WaitsForTheMonitorTakesItOverAndUndoesAnotherClientsStop()
+    {
+        var kernel = new FakeKernel();
+        using var other = DropMonitorClient.Connect(kernel.Open, 1 << 16);
+        other.Start(Origins.Software); // someone else is monitoring when the exporter starts
+
+        using var source = DropMonitorClient.Connect(kernel.Open, 1 << 20);
+        var metrics = new DropMetrics();
+        var state = new ExporterState(source.Name);
+        var stop = new StopSignal();
+        stop.SetWaker(source.Wake);
+        using var signals = new ExporterSignals(stop);
+        var log = new StringWriter();
+        var errors = new ErrorReporter(new OutputBuffer(Stream.Null), TextWriter.Null);
+        var exporterLog = new ExporterLog(TextWriter.Synchronized(log));
+        var mode = new AlertModeChoice(source, exporterLog);
+        mode.Capture();
+        var loop = new ExporterLoop(source, new DropPipeline(NullResolver.Instance, metrics), state, stop, signals, mode, errors, exporterLog)
+        {
+            RetryMs = 100,
+            CheckMs = 100,
+        };
+        Task<int> run = Task.Run(loop.Run);
+
+        Assert.True(Eventually(() => state.OwnedElsewhere), "never reported the monitor as owned elsewhere");
+        Assert.False(state.Monitoring);
+        other.Stop(Origins.Software);
+        Assert.True(Eventually(() => state.Monitoring && !state.OwnedElsewhere), "never took the monitor over");
+        Assert.Equal(AlertMode.Packet, kernel.Mode);
+
+        byte[] alert = KernelMessages.SoftwarePacketAlert(kernel.NetDmFamilyId, 0xffffffff81000000, "__udp4_lib_rcv+0x9a/0xe80", 1);
+        kernel.Multicast(alert);
+        kernel.Multicast(alert);
+        Assert.True(Eventually(() => Count(metrics) == 2), $"counted {Count(metrics)} of 2");
+
+        other.Stop(Origins.Software); // the interactive user's 'stop'
+        Assert.True(Eventually(() => state.Restarts == 1 && kernel.Monitoring), "monitoring was not turned on again");
+        kernel.Multicast(alert);
+        Assert.True(Eventually(() => Count(metrics) == 3), $"counted {Count(metrics)} of 3");
+
+        signals.End(15);
+        Assert.Equal(ExitCode.Success, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.False(kernel.Monitoring);
+        Assert.False(state.Monitoring);
+        mode.Restore();
+        Assert.Equal(AlertMode.Summary, kernel.Mode); // as found
+        string text = log.ToString();
+        Assert.Contains("in use by another client", text);
+        Assert.Contains("took over the kernel's drop monitor", text);
+        Assert.Contains("turned it on again", text);
+        Assert.Contains("stopped monitoring", text);
+        Assert.Equal(1, text.Split('\n').Count(l => l.Contains("in use by another client"))); // one line per change, not per retry
+    }
+
+    [Fact]
+    public async Task ASignalWhileWaitingEndsTheLoopWithoutStartingOrStopping()
+    {
+        var kernel = new FakeKernel();
+        using var other = DropMonitorClient.Connect(kernel.Open, 1 << 16);
+        other.Start(Origins.Software);
+        using var source = DropMonitorClient.Connect(kernel.Open, 1 << 20);
+        var state = new ExporterState(source.Name);
+        var stop = new StopSignal();
+        using var signals = new ExporterSignals(stop);
+        var log = new ExporterLog(TextWriter.Null);
+        var loop = new ExporterLoop(source, new DropPipeline(NullResolver.Instance, new DropMetrics()), state, stop, signals,
+            new AlertModeChoice(source, log), new ErrorReporter(new OutputBuffer(Stream.Null), TextWriter.Null), log) { RetryMs = 60_000 };
+        Task<int> run = Task.Run(loop.Run);
+        Assert.True(Eventually(() => state.OwnedElsewhere));
+        signals.End(15);
+        Assert.Equal(ExitCode.Success, await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, kernel.StopCount); // the other client's monitoring is left alone
+        Assert.True(kernel.Monitoring);
+    }
+
+    private static long Count(DropMetrics m)
+    {
+        long sum = 0;
+        for (int i = 0; i < m.Drops.Count; i++)
+            sum += m.Drops.CountAt(i);
+        return sum;
+    }
+}
