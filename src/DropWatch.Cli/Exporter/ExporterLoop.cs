@@ -45,12 +45,12 @@ public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, Expo
             }
             catch (NetlinkException e) when (e.FromKernel && e.Errno is Errno.EAGAIN or Errno.EBUSY)
             {
-                // Another client holds the kernel's monitor. Passive reading of its alerts would
-                // go here (capture's passive MonitoringGuard mode); until then we wait and retry.
+                // Another client holds the kernel's monitor: count its alerts passively (they are
+                // the machine's drops all the same) and try to take it over every RetryMs.
                 if (!state.OwnedElsewhere)
-                    log.Line($"the kernel's drop monitor is in use by another client; not counting until it is free (trying every {RetryMs / 1000} s)");
+                    log.Line($"the kernel's drop monitor is in use by another client; counting its alerts passively, trying to take it over every {RetryMs / 1000} s");
                 state.OwnedElsewhere = true;
-                signals.WaitForEnd(RetryMs);
+                CountPassively();
                 continue;
             }
             catch (NetlinkException e) when (e.Errno == Errno.EPERM)
@@ -87,6 +87,53 @@ public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, Expo
     }
 
     private enum Ending { Signal, Failed }
+
+    /// <summary>
+    /// Listens to the other client's session for up to <see cref="RetryMs"/> (no START, STOP or
+    /// CONFIG: the passive guard), then returns so the caller tries START again.
+    /// </summary>
+    private void CountPassively()
+    {
+        MonitoringGuard guard;
+        try
+        {
+            guard = MonitoringGuard.Attach(source, stop, pipeline, errors);
+        }
+        catch (DropSourceException)
+        {
+            // Not NET_DM (nothing to share) or a signal is ending us: just wait.
+            signals.WaitForEnd(RetryMs);
+            return;
+        }
+        using (guard)
+        {
+            long until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * RetryMs / 1000;
+            try
+            {
+                while (stop.Reason == StopReason.None && Stopwatch.GetTimestamp() < until)
+                {
+                    int leftMs = (int)Math.Max(1, (until - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency);
+                    source.ReceiveAlerts(pipeline, Math.Min(CheckMs, leftMs));
+                    for (int i = 0; i < BurstReceives; i++)
+                    {
+                        if (source.ReceiveAlerts(pipeline, 0) == ReceiveStatus.TimedOut)
+                            break;
+                    }
+                    state.PublishLosses(source.Losses);
+                }
+            }
+            catch (Exception e) when (e is NetlinkException or TracepointException)
+            {
+                log.Line($"receiving the other client's drops failed: {e.Message}");
+            }
+            finally
+            {
+                guard.Stop();
+            }
+        }
+        state.CompleteSession(source.Losses);
+        pipeline.End(new SessionEnd(StopCause.Signal, true, pipeline.Records, DropPipeline.NowNs(), source.Losses));
+    }
 
     /// <summary>Receives into the pipeline until a signal or a failure; always leaves through the guard's STOP.</summary>
     private Ending Count(MonitoringGuard guard)

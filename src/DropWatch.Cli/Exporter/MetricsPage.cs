@@ -40,7 +40,7 @@ public sealed class MetricsPage(DropMetrics metrics, ExporterState state, string
         w.Sample("dropwatch_monitoring", state.Monitoring ? 1 : 0);
 
         w.Family("dropwatch_monitor_owned_elsewhere", "gauge",
-            "1 while another client holds the kernel's drop monitor and this exporter is waiting to take it over.");
+            "1 while another client holds the kernel's drop monitor: its alerts are counted passively until this exporter can take the monitor over.");
         w.Sample("dropwatch_monitor_owned_elsewhere", state.OwnedElsewhere ? 1 : 0);
 
         w.Family("dropwatch_monitor_restarts_total", "counter", "Times monitoring was started again after another client turned it off.");

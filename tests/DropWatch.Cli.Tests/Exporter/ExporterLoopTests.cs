@@ -45,19 +45,22 @@ public class ExporterLoopTests
 
         Assert.True(Eventually(() => state.OwnedElsewhere), "never reported the monitor as owned elsewhere");
         Assert.False(state.Monitoring);
+        byte[] alert = KernelMessages.SoftwarePacketAlert(kernel.NetDmFamilyId, 0xffffffff81000000, "__udp4_lib_rcv+0x9a/0xe80", 1);
+        kernel.Multicast(alert); // the owner's alert, counted passively
+        Assert.True(Eventually(() => Count(metrics) == 1), $"counted {Count(metrics)} of the owner's 1");
+        Assert.Equal(0, kernel.StopCount); // passive: the owner's monitoring is left alone
         other.Stop(Origins.Software);
         Assert.True(Eventually(() => state.Monitoring && !state.OwnedElsewhere), "never took the monitor over");
         Assert.Equal(AlertMode.Packet, kernel.Mode);
 
-        byte[] alert = KernelMessages.SoftwarePacketAlert(kernel.NetDmFamilyId, 0xffffffff81000000, "__udp4_lib_rcv+0x9a/0xe80", 1);
         kernel.Multicast(alert);
         kernel.Multicast(alert);
-        Assert.True(Eventually(() => Count(metrics) == 2), $"counted {Count(metrics)} of 2");
+        Assert.True(Eventually(() => Count(metrics) == 3), $"counted {Count(metrics)} of 3");
 
         other.Stop(Origins.Software); // the interactive user's 'stop'
         Assert.True(Eventually(() => state.Restarts == 1 && kernel.Monitoring), "monitoring was not turned on again");
         kernel.Multicast(alert);
-        Assert.True(Eventually(() => Count(metrics) == 3), $"counted {Count(metrics)} of 3");
+        Assert.True(Eventually(() => Count(metrics) == 4), $"counted {Count(metrics)} of 4");
 
         signals.End(15);
         Assert.Equal(ExitCode.Success, await run.WaitAsync(TimeSpan.FromSeconds(20)));

@@ -73,7 +73,7 @@ public class ExpositionTests
             # HELP dropwatch_monitoring 1 while this exporter has the kernel monitoring drops for it, else 0.
             # TYPE dropwatch_monitoring gauge
             dropwatch_monitoring 1
-            # HELP dropwatch_monitor_owned_elsewhere 1 while another client holds the kernel's drop monitor and this exporter is waiting to take it over.
+            # HELP dropwatch_monitor_owned_elsewhere 1 while another client holds the kernel's drop monitor: its alerts are counted passively until this exporter can take the monitor over.
             # TYPE dropwatch_monitor_owned_elsewhere gauge
             dropwatch_monitor_owned_elsewhere 0
             # HELP dropwatch_monitor_restarts_total Times monitoring was started again after another client turned it off.
