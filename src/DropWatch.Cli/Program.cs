@@ -25,7 +25,7 @@ internal static class Program
             using var stdout = FdOutputStream.StandardOutput();
             using var stderr = FdOutputStream.StandardError();
             return Launcher.Run(settings, stdout, Console.Error, NetlinkSocket.Open, LineSources.ForConsole,
-                () => TracepointDropSource.Open(), stderr);
+                () => TracepointDropSource.Open(new TracepointOptions { Callchain = settings.Stack }), stderr);
         });
     }
 
@@ -51,7 +51,11 @@ internal static class Program
             parsed.GetValue(CliOptions.Source) ?? "auto",
             parsed.GetValue(CliOptions.Format) == "json" ? OutputFormat.Json : OutputFormat.Text,
             parsed.GetValue(CliOptions.Payload),
-            parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false });
+            parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false })
+        {
+            Filter = parsed.GetValue(CliOptions.Filter),
+            Stack = parsed.GetValue(CliOptions.Stack),
+        };
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)
             return OptionError(stdout, stderr, [problem]);
         return launch(settings);

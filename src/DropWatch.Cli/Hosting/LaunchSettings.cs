@@ -4,4 +4,11 @@ namespace DropWatch.Cli.Hosting;
 
 /// <summary>What the command line asked for, before anything is opened. Values are already checked.</summary>
 public sealed record LaunchSettings(string? LookupMethod, string? SystemMapFile, ulong? KaslrOffset, int ReceiveBufferBytes,
-    string Source = "auto", OutputFormat Format = OutputFormat.Text, bool IncludePayload = false, bool ReceiveBufferGiven = false);
+    string Source = "auto", OutputFormat Format = OutputFormat.Text, bool IncludePayload = false, bool ReceiveBufferGiven = false)
+{
+    /// <summary><c>--filter</c>: the expression (syntax already checked), or null.</summary>
+    public string? Filter { get; init; }
+
+    /// <summary><c>--stack</c>: kernel stacks (and the process/CPU lines in text) on the tracepoint source.</summary>
+    public bool Stack { get; init; }
+}

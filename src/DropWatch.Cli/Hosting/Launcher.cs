@@ -13,7 +13,8 @@ namespace DropWatch.Cli.Hosting;
 public static class Launcher
 {
     public static int Run(LaunchSettings settings, Stream stdout, TextWriter stderr) =>
-        Run(settings, stdout, stderr, NetlinkSocket.Open, LineSources.ForConsole, () => TracepointDropSource.Open());
+        Run(settings, stdout, stderr, NetlinkSocket.Open, LineSources.ForConsole,
+            () => TracepointDropSource.Open(new TracepointOptions { Callchain = settings.Stack }));
 
     public static int Run(LaunchSettings settings, Stream stdout, TextWriter stderr,
         Func<INetlinkTransport> openSocket, Func<Stream, ILineSource> openLines, Func<TracepointDropSource>? openTracepoint = null,
@@ -65,9 +66,11 @@ public static class Launcher
         {
             DeferredResolver resolver = LookupSetup.Create(choice, settings, console, errors);
             IDropSink sink = settings.Format == OutputFormat.Json
-                ? new JsonLinesSink(outputs.Data, settings.IncludePayload)
-                : new TextSink(outputs.Data);
+                ? new JsonLinesSink(outputs.Data, settings.IncludePayload) { StackSymbols = resolver }
+                : new TextSink(outputs.Data, settings.Stack ? new WhoAndHowLines(outputs.Data, resolver) : null);
             var pipeline = new DropPipeline(resolver, sink);
+            if (!FilterSetup.Apply(settings.Filter, source, pipeline, errors))
+                return ExitCode.Failure;
 
             var stop = new StopSignal();
             // The first failed write also tells the session guard that nothing it prints can be seen.
