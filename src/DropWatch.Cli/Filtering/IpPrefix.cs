@@ -13,7 +13,9 @@ internal readonly record struct IpPrefix(byte Family, UInt128 Value, int Length)
         error = "";
         int slash = text.IndexOf('/');
         string address = slash < 0 ? text : text[..slash];
-        if (!IPAddress.TryParse(address, out IPAddress? ip) || address.Contains('%'))
+        // IPAddress also takes "10" or "10.1" (inet_aton's short forms); a filter wants the address spelled out.
+        bool spelledOut = address.Contains(':') ? !address.Contains('%') : address.Count(c => c == '.') == 3;
+        if (!spelledOut || !IPAddress.TryParse(address, out IPAddress? ip))
         {
             error = $"expected an IPv4 or IPv6 address (optionally /prefix), not '{text}'";
             return false;
