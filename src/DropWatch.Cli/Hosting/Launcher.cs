@@ -2,6 +2,7 @@ using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Repl;
 using DropWatch.Core.Tracing;
+using DropWatch.Netlink.Route;
 using DropWatch.Netlink.Transport;
 
 namespace DropWatch.Cli.Hosting;
@@ -65,10 +66,12 @@ public static class Launcher
         using (source)
         {
             DeferredResolver resolver = LookupSetup.Create(choice, settings, console, errors);
+            var interfaceNames = new InterfaceNames(NetlinkSocket.OpenRoute);
             IDropSink sink = settings.Format == OutputFormat.Json
-                ? new JsonLinesSink(outputs.Data, settings.IncludePayload) { StackSymbols = resolver }
+                ? new JsonLinesSink(outputs.Data, settings.IncludePayload) { StackSymbols = resolver, InterfaceNames = interfaceNames.Lookup }
                 : new TextSink(outputs.Data, settings.Stack ? new WhoAndHowLines(outputs.Data, resolver) : null);
             var pipeline = new DropPipeline(resolver, sink);
+            pipeline.InterfaceNames = interfaceNames.Lookup;
             if (!FilterSetup.Apply(settings.Filter, source, pipeline, errors))
                 return ExitCode.Failure;
 

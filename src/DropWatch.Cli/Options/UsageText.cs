@@ -23,6 +23,7 @@ public static class UsageText
         "  set alertmode summary|packet     per-location counts, or one block per dropped packet\n" +
         "  set trunc N, set queue N         packet length and kernel queue (NET_DM packet mode only)\n" +
         "  set sw true|false, set hw ...    software / hardware drops (hardware: NET_DM only)\n" +
+        "  set filter EXPR, set filter      show only matching drops (grammar: README); alone: clear\n" +
         "  show, stats                      current configuration; drops the kernel could not report\n" +
         "  help, exit                       upstream's help; quit (end of input quits too)\n";
 
