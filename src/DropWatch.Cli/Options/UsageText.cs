@@ -12,7 +12,7 @@ public static class UsageText
     public const string Usage =
         UpstreamLine + "\n" +
         "          [--sysmap-file PATH] [--kaslr-offset HEX] [--receive-buffer BYTES] [--source auto|netdm|tracepoint]\n" +
-        "          [--format text|json] [--payload] [-h|--help] [--version]\n";
+        "          [--format text|json] [--payload] [--filter EXPR] [--stack] [-h|--help] [--version]\n";
 
     // Keep in step with README.md ("Usage", "Exit status") and Hosting/ExitCode.cs.
     public const string ReplCommands =
