@@ -35,7 +35,7 @@ internal static class Program
             using var stdout = FdOutputStream.StandardOutput();
             using var stderr = FdOutputStream.StandardError();
             return Launcher.Run(settings, stdout, Console.Error, NetlinkSocket.Open, LineSources.ForConsole,
-                () => TracepointDropSource.Open(), stderr);
+                () => TracepointDropSource.Open(new TracepointOptions { Callchain = settings.Stack }), stderr);
         });
     }
 
@@ -66,7 +66,11 @@ internal static class Program
             parsed.GetValue(CliOptions.Pcapng),
             parsed.GetValue(CliOptions.Passive),
             parsed.GetValue(CliOptions.MetricsListen),
-            parsed.GetValue(CliOptions.MetricsMaxSeries));
+            parsed.GetValue(CliOptions.MetricsMaxSeries))
+        {
+            Filter = parsed.GetValue(CliOptions.Filter),
+            Stack = parsed.GetValue(CliOptions.Stack),
+        };
         if (combination is not null)
             return OptionError(stdout, stderr, [combination]);
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)

@@ -17,6 +17,7 @@ public static class Errno
     public const int ENOSPC = 28;
     public const int EPIPE = 32;
     public const int EBADMSG = 74;
+    public const int EMSGSIZE = 90;
     public const int EOPNOTSUPP = 95;
     public const int ENOBUFS = 105;
     public const int ETIMEDOUT = 110;

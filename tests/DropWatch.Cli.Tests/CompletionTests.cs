@@ -7,7 +7,7 @@ public class CompletionTests
     [Theory]
     [InlineData("", "exit help set start stop show stats")]
     [InlineData("st", "start stop stats")]
-    [InlineData("set ", "alertlimit alertmode trunc queue sw hw")]
+    [InlineData("set ", "alertlimit alertmode trunc queue sw hw filter")]
     [InlineData("set al", "alertlimit alertmode")]
     [InlineData("set alertmode p", "packet")]
     [InlineData("set hw ", "true false")]

@@ -6,4 +6,11 @@ namespace DropWatch.Cli.Hosting;
 public sealed record LaunchSettings(string? LookupMethod, string? SystemMapFile, ulong? KaslrOffset, int ReceiveBufferBytes,
     string Source = "auto", OutputFormat Format = OutputFormat.Text, bool IncludePayload = false, bool ReceiveBufferGiven = false,
     OneShot.OneShotRequest? OneShot = null, string? PcapngPath = null, bool Passive = false,
-    Exporter.ListenEndpoint? MetricsListen = null, int MetricsMaxSeries = Exporter.DropMetrics.DefaultMaxSeries);
+    Exporter.ListenEndpoint? MetricsListen = null, int MetricsMaxSeries = Exporter.DropMetrics.DefaultMaxSeries)
+{
+    /// <summary><c>--filter</c>: the expression (syntax already checked), or null.</summary>
+    public string? Filter { get; init; }
+
+    /// <summary><c>--stack</c>: kernel stacks (and the process/CPU lines in text) on the tracepoint source.</summary>
+    public bool Stack { get; init; }
+}

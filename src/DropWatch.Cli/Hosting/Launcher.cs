@@ -5,6 +5,7 @@ using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Repl;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Tracing;
+using DropWatch.Netlink.Route;
 using DropWatch.Netlink.Transport;
 
 namespace DropWatch.Cli.Hosting;
@@ -16,7 +17,8 @@ namespace DropWatch.Cli.Hosting;
 public static class Launcher
 {
     public static int Run(LaunchSettings settings, Stream stdout, TextWriter stderr) =>
-        Run(settings, stdout, stderr, NetlinkSocket.Open, LineSources.ForConsole, () => TracepointDropSource.Open());
+        Run(settings, stdout, stderr, NetlinkSocket.Open, LineSources.ForConsole,
+            () => TracepointDropSource.Open(new TracepointOptions { Callchain = settings.Stack }));
 
     public static int Run(LaunchSettings settings, Stream stdout, TextWriter stderr,
         Func<INetlinkTransport> openSocket, Func<Stream, ILineSource> openLines, Func<TracepointDropSource>? openTracepoint = null,
@@ -88,10 +90,16 @@ public static class Launcher
             }
             using var captureFile = capture;
             DeferredResolver resolver = LookupSetup.Create(choice, settings, console, errors);
+            var interfaceNames = new InterfaceNames(NetlinkSocket.OpenRoute);
             IDropSink sink = settings.Format == OutputFormat.Json
-                ? new JsonLinesSink(outputs.Data, settings.IncludePayload)
-                : new TextSink(outputs.Data);
+                ? new JsonLinesSink(outputs.Data, settings.IncludePayload) { StackSymbols = resolver, InterfaceNames = interfaceNames.Lookup }
+                : new TextSink(outputs.Data, settings.Stack ? new WhoAndHowLines(outputs.Data, resolver) : null);
+            if (capture is not null)
+                capture.Sink.InterfaceName = interfaceNames.Lookup;
             var pipeline = capture is null ? new DropPipeline(resolver, sink) : new DropPipeline(resolver, sink, capture.Sink);
+            pipeline.InterfaceNames = interfaceNames.Lookup;
+            if (!FilterSetup.Apply(settings.Filter, source, pipeline, errors))
+                return ExitCode.Failure;
 
             var stop = new StopSignal();
             // The first failed write also tells the session guard that nothing it prints can be seen.

@@ -118,8 +118,10 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
             errors.RequestFailed("Stop request failed, error: ", failure, "stopping the drop monitor");
         if (outcome.Stopped)
             console.WriteLine(passive ? "Stopped listening (the kernel's monitor was left as it was)" : "Got a stop message");
-        pipeline.End(new SessionEnd(cause, outcome.Stopped, pipeline.Records, DropPipeline.NowNs(), source.Losses));
+        pipeline.End(new SessionEnd(cause, outcome.Stopped, pipeline.Records, DropPipeline.NowNs(), source.Losses,
+            pipeline.Filter is null ? null : pipeline.Filtered));
         LossReport.Write(console, source.Losses);
+        FilterReport.Write(console, pipeline);
         outputs.Flush();
     }
 }

@@ -97,6 +97,19 @@ public static class CliOptions
         HelpName = "count",
     };
 
+    public static readonly Option<string?> Filter = new("--filter")
+    {
+        Description = "Show only the drops that match EXPR, e.g. 'reason == NO_SOCKET && dport in (53, 5353)' (grammar: README)",
+        HelpName = "expr",
+        CustomParser = result => Parse(result, (string text, out string? value, out string error) =>
+            OptionValues.TryParseFilter(text, out value, out error)),
+    };
+
+    public static readonly Option<bool> Stack = new("--stack")
+    {
+        Description = "Tracepoint source: record each drop's kernel stack and show it with the process and CPU (packet mode)",
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("dropwatch: see where the Linux kernel drops packets (NET_DM drop monitor client)")
@@ -112,6 +125,8 @@ public static class CliOptions
             Passive,
             MetricsListen,
             MetricsMaxSeries,
+            Filter,
+            Stack,
         };
         OneShotOptions.AddTo(root);
         AddHelpSections(root);

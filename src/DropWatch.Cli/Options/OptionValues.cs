@@ -46,6 +46,23 @@ public static class OptionValues
         return false;
     }
 
+    /// <summary>Syntax only here: reason names are checked against the kernel's once the source is open.</summary>
+    public static bool TryParseFilter(string text, out string? filter, out string error)
+    {
+        error = "";
+        filter = text;
+        try
+        {
+            Filtering.DropFilter.Compile(text);
+            return true;
+        }
+        catch (Filtering.FilterSyntaxException e)
+        {
+            error = $"invalid --filter: {e.Message}";
+            return false;
+        }
+    }
+
     public static bool TryParseFormat(string text, out string format, out string error)
     {
         error = "";

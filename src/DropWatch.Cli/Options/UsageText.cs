@@ -12,7 +12,7 @@ public static class UsageText
     public const string Usage =
         UpstreamLine + "\n" +
         "          [--sysmap-file PATH] [--kaslr-offset HEX] [--receive-buffer BYTES] [--source auto|netdm|tracepoint]\n" +
-        "          [--format text|json] [--payload] [--pcapng FILE|-] [--passive] [-h|--help] [--version]\n" +
+        "          [--format text|json] [--payload] [--pcapng FILE|-] [--passive] [--filter EXPR] [--stack] [-h|--help] [--version]\n" +
         "          [--start [--mode summary|packet] [--count N] [--duration TIME] [--sw] [--hw] [--trunc BYTES] [--queue PACKETS]\n" +
         "                   [--keep-config] | --query | --stats | --stop [--sw] [--hw]]\n";
 
@@ -26,6 +26,7 @@ public static class UsageText
         "  set alertmode summary|packet     per-location counts, or one block per dropped packet\n" +
         "  set trunc N, set queue N         packet length and kernel queue (NET_DM packet mode only)\n" +
         "  set sw true|false, set hw ...    software / hardware drops (hardware: NET_DM only)\n" +
+        "  set filter EXPR, set filter      show only matching drops (grammar: README); alone: clear\n" +
         "  show, stats                      current configuration; drops the kernel could not report\n" +
         "  help, exit                       upstream's help; quit (end of input quits too)\n";
 

@@ -72,6 +72,8 @@ public sealed class JsonLinesSink : IDropSink
         });
         _json.WriteBoolean("stopped"u8, end.Stopped);
         _json.WriteNumber("records"u8, end.Records);
+        if (end.Filtered is { } filtered)
+            _json.WriteNumber("filtered"u8, filtered);
         End();
     }
 
@@ -119,7 +121,11 @@ public sealed class JsonLinesSink : IDropSink
         if (drop.HasReason)
             _json.WriteString("reason"u8, drop.Reason);
         if (drop.HasIfIndex)
+        {
             _json.WriteNumber("ifindex"u8, drop.IfIndex);
+            if (InterfaceNames?.Invoke(drop.IfIndex) is { } ifname)
+                _json.WriteString("ifname"u8, ifname);
+        }
         if (drop.HasPortName)
             _json.WriteString("port"u8, drop.PortName);
         if (drop.HasProtocol)
@@ -134,9 +140,45 @@ public sealed class JsonLinesSink : IDropSink
             WriteTime(drop.TimestampNs);
         if (drop.Cpu >= 0)
             _json.WriteNumber("cpu"u8, drop.Cpu);
+        if (drop.HasProcess)
+        {
+            _json.WriteNumber("pid"u8, drop.Pid);
+            if (drop.Tid != drop.Pid)
+                _json.WriteNumber("tid"u8, drop.Tid);
+            if (!drop.Comm.IsEmpty)
+                _json.WriteString("comm"u8, drop.Comm);
+        }
+        if (drop.HasStack)
+            WriteStack(drop.Stack);
         if (_payload && drop.HasPayload)
             _json.WriteBase64String("payload"u8, drop.Payload);
         End();
+    }
+
+    /// <summary>ifindex → interface name (rtnetlink), shown as <c>ifname</c> next to <c>ifindex</c>. Null: no names.</summary>
+    public Func<uint, string?>? InterfaceNames { get; init; }
+
+    /// <summary>Resolves the frames of <c>--stack</c>; null writes raw addresses.</summary>
+    public Core.Symbols.ISymbolResolver? StackSymbols { get; init; }
+
+    /// <summary><c>"stack":["ip_rcv_finish+0x1c", "0xffffffffc0a01234", …]</c>, innermost first.</summary>
+    private void WriteStack(ReadOnlySpan<ulong> frames)
+    {
+        Span<byte> text = stackalloc byte[18];
+        _json.WriteStartArray("stack"u8);
+        foreach (ulong pc in frames)
+        {
+            if (StackSymbols is { } symbols && symbols.TryResolveExtent(pc, out Core.Symbols.SymbolMatch match, out _))
+            {
+                StackFrameText.Write(_json, match);
+                continue;
+            }
+            text[0] = (byte)'0';
+            text[1] = (byte)'x';
+            Utf8Formatter.TryFormat(pc, text[2..], out int written, new System.Buffers.StandardFormat('x'));
+            _json.WriteStringValue(text[..(2 + written)]);
+        }
+        _json.WriteEndArray();
     }
 
     private void Begin(ReadOnlySpan<byte> type)

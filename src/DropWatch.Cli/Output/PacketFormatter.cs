@@ -21,6 +21,9 @@ public sealed class PacketFormatter(OutputBuffer output)
     private long _offsetBucket = -1;
     private TimeSpan _offset;
 
+    /// <summary><c>--stack</c>: the process, CPU and stack lines at the end of each block. Null: upstream's block only.</summary>
+    public WhoAndHowLines? WhoAndHow { get; init; }
+
     public void Write(in DropEvent a, in DropLocation location)
     {
         OutputBuffer o = output;
@@ -89,6 +92,7 @@ public sealed class PacketFormatter(OutputBuffer output)
             o.Write("drop reason: "u8);
             o.WriteLine(a.Reason);
         }
+        WhoAndHow?.Write(a);
         o.Write((byte)'\n');
     }
 

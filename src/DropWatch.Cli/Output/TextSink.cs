@@ -7,9 +7,9 @@ namespace DropWatch.Cli.Output;
 /// Upstream dropwatch 1.5's exact text: one summary line per location or trap, one block per packet.
 /// Session lines ("Kernel monitoring activated." …) belong to the REPL, not to this sink.
 /// </summary>
-public sealed class TextSink(OutputBuffer output) : IDropSink
+public sealed class TextSink(OutputBuffer output, WhoAndHowLines? whoAndHow = null) : IDropSink
 {
-    private readonly PacketFormatter _packets = new(output);
+    private readonly PacketFormatter _packets = new(output) { WhoAndHow = whoAndHow };
 
     public void OnSessionStarted(in SessionStart start)
     {

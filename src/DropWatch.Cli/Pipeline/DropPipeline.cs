@@ -1,3 +1,4 @@
+using DropWatch.Cli.Filtering;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
 using DropWatch.Core.Symbols;
@@ -6,7 +7,7 @@ namespace DropWatch.Cli.Pipeline;
 
 /// <summary>
 /// The one path every drop takes from a source to the sinks: resolve the symbol (once, here), apply
-/// the alert limit (once, here), fan out. Sources deliver into it; sinks never see a source.
+/// the filter and then the alert limit (once, here), fan out. Sources deliver into it; sinks never see a source.
 /// </summary>
 public sealed class DropPipeline : IDropEventSink
 {
@@ -30,12 +31,22 @@ public sealed class DropPipeline : IDropEventSink
     /// <summary>Records handed to the sinks in the current session.</summary>
     public ulong Records { get; private set; }
 
+    /// <summary>Only records it matches reach the sinks and count toward the alert limit. Null: all do.</summary>
+    public DropFilter? Filter { get; set; }
+
+    /// <summary>Drops the filter kept from the sinks in the current session (a summary counts its drops).</summary>
+    public ulong Filtered { get; private set; }
+
+    /// <summary>ifindex → interface name, for the filter's <c>ifname</c>.</summary>
+    public Func<uint, string?>? InterfaceNames { get; set; }
+
     /// <summary>Starts a session: the count restarts (upstream never reset it).</summary>
     public void Begin(in SessionStart start, LossCounters losses)
     {
         _limit = start.AlertLimit;
         _losses = losses;
         Records = 0;
+        Filtered = 0;
         LimitReached = false;
         foreach (IDropSink sink in _sinks)
             sink.OnSessionStarted(start);
@@ -52,6 +63,11 @@ public sealed class DropPipeline : IDropEventSink
         if (LimitReached)
             return;
         DropLocation location = Resolve(drop);
+        if (Filter is { } filter && !filter.Matches(drop, location, InterfaceNames))
+        {
+            Filtered += drop.Count;
+            return;
+        }
         foreach (IDropSink sink in _sinks)
             sink.OnDrop(drop, location);
         Records++;

@@ -19,6 +19,8 @@ public abstract record Command
     public sealed record SetQueueLength(uint Length) : Command;
     public sealed record SetSoftware(bool Enabled) : Command;
     public sealed record SetHardware(bool Enabled) : Command;
+    /// <summary><c>set filter EXPR</c>; null <paramref name="Expression"/> (<c>set filter</c> alone) clears it.</summary>
+    public sealed record SetFilter(string? Expression) : Command;
     /// <summary>A line that is not a command; <paramref name="Message"/> says why, for the user.</summary>
     public sealed record Invalid(string Message) : Command;
 }

@@ -12,7 +12,7 @@ public static class CommandParser
 {
     /// <summary>Words offered by tab completion, in help order.</summary>
     public static readonly string[] CommandWords = ["exit", "help", "set", "start", "stop", "show", "stats"];
-    public static readonly string[] SetWords = ["alertlimit", "alertmode", "trunc", "queue", "sw", "hw"];
+    public static readonly string[] SetWords = ["alertlimit", "alertmode", "trunc", "queue", "sw", "hw", "filter"];
 
     public static Command Parse(string line)
     {
@@ -22,7 +22,7 @@ public static class CommandParser
 
         string verb = words[0];
         if (verb == "set")
-            return ParseSet(words);
+            return words.Length >= 2 && words[1] == "filter" ? ParseSetFilter(line) : ParseSet(words);
         if (verb == "start" && words.Length == 2 && words[1] == "passive")
             return new Command.Start(Passive: true);
 
@@ -49,7 +49,7 @@ public static class CommandParser
             return new Command.Invalid("'set' needs a setting: alertlimit, alertmode, trunc, queue, sw or hw");
         string setting = words[1];
         if (Array.IndexOf(SetWords, setting) < 0)
-            return new Command.Invalid($"unknown setting '{setting}'; settings are alertlimit, alertmode, trunc, queue, sw and hw");
+            return new Command.Invalid($"unknown setting '{setting}'; settings are alertlimit, alertmode, trunc, queue, sw, hw and filter");
         if (words.Length != 3)
             return new Command.Invalid($"'set {setting}' needs exactly one value");
         string value = words[2];
@@ -86,6 +86,14 @@ public static class CommandParser
                     return new Command.Invalid($"invalid boolean value '{value}' for '{setting}'; use true, false, 1 or 0");
                 return setting == "sw" ? new Command.SetSoftware(enabled.Value) : new Command.SetHardware(enabled.Value);
         }
+    }
+
+    /// <summary>The expression is the rest of the line, spaces and all; it is compiled by the session (it needs the source's reason names).</summary>
+    private static Command ParseSetFilter(string line)
+    {
+        int at = line.IndexOf("filter", line.IndexOf("set", StringComparison.Ordinal) + 3, StringComparison.Ordinal) + "filter".Length;
+        string expression = line[at..].Trim();
+        return new Command.SetFilter(expression.Length == 0 ? null : expression);
     }
 
     private static Command.Invalid BadNumber(string setting, string value, string expected) =>

@@ -23,6 +23,7 @@ public sealed class Session
     private readonly IDropSource _source;
     private readonly StopSignal _stop;
     private readonly MonitorLoop _monitoring;
+    private readonly DropPipeline _pipeline;
     private ulong _alertLimit;
     private bool _software;
     private bool _hardware;
@@ -37,6 +38,7 @@ public sealed class Session
         _lines = lines;
         _source = source;
         _stop = stop;
+        _pipeline = pipeline;
         pipeline.LimitReachedAction = () => _out.Write("Alert limit reached, deactivating!\n"u8);
         _monitoring = new MonitorLoop(source, outputs, errors, stop, pipeline);
         stop.SetWaker(source.Wake);
@@ -184,12 +186,38 @@ public sealed class Session
                 _out.WriteLine($"Setting queue length to {s.Length}");
                 Configure(() => queueing.Configure(queueLength: s.Length), "Queue length successfully set");
                 break;
+            case Command.SetFilter s:
+                SetFilter(s.Expression);
+                break;
             case Command.Show:
                 if (!SourceReports.WriteConfig(_source, _out, _errors)) CommandFailed();
+                if (_pipeline.Filter is { } filter)
+                    _out.WriteLine($"Filter: {filter.Text}");
                 break;
             case Command.Stats:
                 if (!SourceReports.WriteStats(_source, _out, _errors)) CommandFailed();
                 break;
+        }
+    }
+
+    private void SetFilter(string? expression)
+    {
+        if (expression is null)
+        {
+            _pipeline.Filter = null;
+            _out.WriteLine("clearing the filter: every drop is shown");
+            return;
+        }
+        try
+        {
+            _pipeline.Filter = FilterSetup.Compile(expression, _source);
+            _out.WriteLine($"setting filter to {_pipeline.Filter.Text}");
+        }
+        catch (Filtering.FilterSyntaxException e)
+        {
+            // The old filter (if any) stays: a typo must not silently widen what is shown.
+            CommandFailed();
+            _errors.Error(e.Message);
         }
     }
 

@@ -65,6 +65,19 @@ public ref struct DropEvent
     public bool HasCookie;
     public ReadOnlySpan<byte> Cookie;
 
+    /// <summary>Tracepoint source: the task running when the packet was freed (PERF_SAMPLE_TID).
+    /// Softirq drops show whichever task the interrupt happened to land on (often pid 0, the idle task).</summary>
+    public bool HasProcess;
+    public int Pid;
+    public int Tid;
+
+    /// <summary>That task's command name (<c>/proc/PID/comm</c>); empty when it could not be read (the task had gone).</summary>
+    public ReadOnlySpan<byte> Comm;
+
+    /// <summary>Tracepoint source with <c>--stack</c>: kernel return addresses, innermost first (PERF_SAMPLE_CALLCHAIN).</summary>
+    public bool HasStack;
+    public ReadOnlySpan<ulong> Stack;
+
     public DropEvent(DropKind kind)
     {
         this = default;

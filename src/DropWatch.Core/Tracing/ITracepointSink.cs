@@ -5,4 +5,7 @@ namespace DropWatch.Core.Tracing;
 public interface ITracepointSink
 {
     void OnDrop(in TracepointDrop drop);
+
+    /// <summary>A drop with its kernel stack (innermost first; empty unless the event samples callchains).</summary>
+    void OnDrop(in TracepointDrop drop, ReadOnlySpan<ulong> stack) => OnDrop(drop);
 }

@@ -13,14 +13,18 @@ internal readonly struct KfreeSkbDecoder
     private readonly TracepointField _reason;
     private readonly bool _hasReason;
 
-    public KfreeSkbDecoder(TracepointFormat format)
+    /// <param name="sampleType">The event's <c>sample_type</c>: which fields precede the raw record (see <see cref="PerfSample"/>).</param>
+    public KfreeSkbDecoder(TracepointFormat format, ulong sampleType = PerfSample.TimeAndRaw)
     {
+        SampleType = sampleType;
         _location = format.Location;
         _protocol = format.Protocol;
         _hasReason = format.Reason.HasValue;
         _reason = format.Reason.GetValueOrDefault();
         MinimumLength = Math.Max(End(_location), Math.Max(End(_protocol), _hasReason ? End(_reason) : 0));
     }
+
+    public ulong SampleType { get; }
 
     /// <summary>Raw records shorter than this cannot hold every field we read.</summary>
     public int MinimumLength { get; }

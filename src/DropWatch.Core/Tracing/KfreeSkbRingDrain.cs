@@ -4,10 +4,10 @@ using static DropWatch.Core.Tracing.Native.PerfConstants;
 namespace DropWatch.Core.Tracing;
 
 /// <summary>
-/// Interprets the records of one CPU's ring for an event opened with
-/// <c>sample_type = PERF_SAMPLE_TIME | PERF_SAMPLE_RAW</c>:
+/// Interprets the records of one CPU's ring for an event opened with the decoder's <c>sample_type</c>
+/// (<see cref="PerfSample"/> reads the sample body):
 /// <code>
-/// PERF_RECORD_SAMPLE: { header; u64 time; u32 raw_size; u8 raw[raw_size]; }   // raw = tracepoint record
+/// PERF_RECORD_SAMPLE: { header; [u32 pid, tid;] u64 time; [u32 cpu, res;] [u64 nr, ips[nr];] u32 raw_size; u8 raw[raw_size]; }
 /// PERF_RECORD_LOST:   { header; u64 id; u64 lost; }
 /// </code>
 /// Other record types (none are requested) are skipped. This is the seam the unit tests drive with
@@ -22,6 +22,7 @@ internal static class KfreeSkbRingDrain
         in KfreeSkbDecoder decoder, int cpu, long clockOffsetNs, ITracepointSink sink)
     {
         var reader = new PerfRingReader(ring, tail, head, scratch);
+        Span<ulong> frames = stackalloc ulong[PerfSample.MaxFrames];
         int delivered = 0, malformed = 0;
         ulong lost = 0;
         while (reader.TryRead(out var record))
@@ -30,9 +31,9 @@ internal static class KfreeSkbRingDrain
             switch (record.Type)
             {
                 case PERF_RECORD_SAMPLE:
-                    if (TryDecodeSample(body, decoder, cpu, clockOffsetNs, out var drop))
+                    if (TryDecodeSample(body, decoder, cpu, clockOffsetNs, frames, out var drop, out var stack))
                     {
-                        sink.OnDrop(drop);
+                        sink.OnDrop(drop, stack);
                         delivered++;
                     }
                     else
@@ -55,15 +56,18 @@ internal static class KfreeSkbRingDrain
     }
 
     private static bool TryDecodeSample(ReadOnlySpan<byte> body, in KfreeSkbDecoder decoder, int cpu,
-        long clockOffsetNs, out TracepointDrop drop)
+        long clockOffsetNs, Span<ulong> frames, out TracepointDrop drop, out ReadOnlySpan<ulong> stack)
     {
         drop = default;
-        if (body.Length < 12)
+        stack = default;
+        if (!PerfSample.TryParse(body, decoder.SampleType, frames, out PerfSample sample))
             return false;
-        ulong time = MemoryMarshal.Read<ulong>(body);
-        uint rawSize = MemoryMarshal.Read<uint>(body[8..]);
-        if (rawSize > (uint)(body.Length - 12))
+        // PERF_SAMPLE_CPU is the CPU that ran the probe; for per-CPU events it is the ring's own.
+        if (!decoder.TryDecode(sample.Raw, unchecked(sample.Time + (ulong)clockOffsetNs), sample.HasCpu ? sample.Cpu : cpu, out drop))
             return false;
-        return decoder.TryDecode(body.Slice(12, (int)rawSize), unchecked(time + (ulong)clockOffsetNs), cpu, out drop);
+        if (sample.HasTid)
+            drop = drop with { Pid = sample.Pid, Tid = sample.Tid };
+        stack = sample.Stack;
+        return true;
     }
 }

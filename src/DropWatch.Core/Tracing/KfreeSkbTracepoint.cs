@@ -33,7 +33,7 @@ public sealed class KfreeSkbTracepoint : IDisposable
     private int _polling; // polls waiting now; Dispose closes the waker only once none is
 
     private KfreeSkbTracepoint(TracepointFormat format, int tracepointId, string tracefsPath,
-        PerfCpuRing[] rings, PerfEventFeatures features)
+        PerfCpuRing[] rings, PerfEventFeatures features, ulong sampleType)
     {
         _features = features;
         _lostCounter = features.LostCounter;
@@ -41,7 +41,7 @@ public sealed class KfreeSkbTracepoint : IDisposable
         TracepointId = tracepointId;
         TracefsPath = tracefsPath;
         _rings = rings;
-        _decoder = new KfreeSkbDecoder(format);
+        _decoder = new KfreeSkbDecoder(format, sampleType);
         _pollFds = new LibC.PollFd[rings.Length + 1];
         for (int i = 0; i < rings.Length; i++)
             _pollFds[i] = new LibC.PollFd { Fd = rings[i].Fd, Events = LibC.POLLIN };
@@ -113,12 +113,13 @@ public sealed class KfreeSkbTracepoint : IDisposable
         var rings = new List<PerfCpuRing>(cpus.Length);
         try
         {
-            var (features, first) = OpenFirst(id, watermark, cpus[0], pages);
+            ulong sampleType = SampleTypeFor(options);
+            var (features, first) = OpenFirst(id, watermark, cpus[0], pages, sampleType);
             rings.Add(first);
-            var attr = CreateAttr(id, watermark, features);
+            var attr = CreateAttr(id, watermark, features, sampleType);
             foreach (int cpu in cpus.AsSpan(1))
                 rings.Add(PerfCpuRing.Open(ref attr, cpu, pages));
-            return new KfreeSkbTracepoint(format, id, tracefs, [.. rings], features);
+            return new KfreeSkbTracepoint(format, id, tracefs, [.. rings], features, sampleType);
         }
         catch
         {
@@ -128,12 +129,16 @@ public sealed class KfreeSkbTracepoint : IDisposable
         }
     }
 
-    private static (PerfEventFeatures, PerfCpuRing) OpenFirst(int id, uint watermark, int cpu, int pages)
+    /// <summary>Who (TID, CPU) is always sampled; the stack only on request, as it costs a walk per drop.</summary>
+    internal static ulong SampleTypeFor(TracepointOptions options) =>
+        PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_CPU | PERF_SAMPLE_RAW | (options.Callchain ? PERF_SAMPLE_CALLCHAIN : 0);
+
+    private static (PerfEventFeatures, PerfCpuRing) OpenFirst(int id, uint watermark, int cpu, int pages, ulong sampleType)
     {
         var candidates = PerfEventFeatures.BestFirst;
         for (int i = 0; ; i++)
         {
-            var attr = CreateAttr(id, watermark, candidates[i]);
+            var attr = CreateAttr(id, watermark, candidates[i], sampleType);
             try
             {
                 return (candidates[i], PerfCpuRing.Open(ref attr, cpu, pages));
@@ -266,9 +271,11 @@ public sealed class KfreeSkbTracepoint : IDisposable
         _waker.Dispose();
     }
 
-    private static PerfEventAttr CreateAttr(int tracepointId, uint watermarkBytes, PerfEventFeatures features)
+    private static PerfEventAttr CreateAttr(int tracepointId, uint watermarkBytes, PerfEventFeatures features, ulong sampleType)
     {
         var flags = PerfAttrFlags.Disabled | PerfAttrFlags.Watermark;
+        if ((sampleType & PERF_SAMPLE_CALLCHAIN) != 0)
+            flags |= PerfAttrFlags.ExcludeCallchainUser;
         if (features.ClockId.HasValue)
             flags |= PerfAttrFlags.UseClockId;
         return new PerfEventAttr
@@ -277,7 +284,7 @@ public sealed class KfreeSkbTracepoint : IDisposable
             AttrSize = PerfEventAttr.Size,
             Config = (ulong)tracepointId,
             SamplePeriod = 1, // every hit, not a sample of them
-            SampleType = PERF_SAMPLE_TIME | PERF_SAMPLE_RAW,
+            SampleType = sampleType,
             Flags = (ulong)flags,
             WakeupEventsOrWatermark = watermarkBytes,
             ReadFormat = features.LostCounter ? PERF_FORMAT_LOST : 0,

@@ -7,4 +7,9 @@ namespace DropWatch.Core.Tracing;
 /// <param name="Reason">Raw <c>enum skb_drop_reason</c> value; 0 on kernels without a reason field.
 /// Its numbering is not ABI: turn it into a name with <see cref="TracepointFormat.ReasonName"/>.</param>
 /// <param name="Cpu">The CPU whose ring buffer delivered the event.</param>
-public readonly record struct TracepointDrop(ulong Location, ulong TimestampNs, ushort Protocol, uint Reason, int Cpu);
+public readonly record struct TracepointDrop(ulong Location, ulong TimestampNs, ushort Protocol, uint Reason, int Cpu)
+{
+    /// <summary>The process (thread group) and thread running when the packet was freed (PERF_SAMPLE_TID); -1 when not sampled.</summary>
+    public int Pid { get; init; } = -1;
+    public int Tid { get; init; } = -1;
+}

@@ -11,7 +11,7 @@ namespace DropWatch.Core.Tracing;
 /// reports the fields the tracepoint has — location, time, CPU, protocol, reason — and invents none.
 /// Reason numbers become names with the running kernel's own table; symbols are left to the pipeline.
 /// </summary>
-public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITracepointSink, IDropSummarySink
+public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITracepointSink, IDropSummarySink, IKnownDropReasons
 {
     /// <summary>
     /// Longest wait inside one receive. The rings wake a poll only at their watermark, so this is
@@ -22,6 +22,7 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
     private readonly KfreeSkbTracepoint _tracepoint;
     private readonly DropAggregator _aggregator;
     private readonly Dictionary<uint, byte[]> _reasonNames = [];
+    private readonly ProcessNames _processNames = new();
     private IDropEventSink? _sink;
     private bool _enabled;
     private bool _drainPending;
@@ -49,6 +50,9 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
 
     public ulong RingLostEvents => _tracepoint.LostEvents;
 
+    public IReadOnlyCollection<string>? DropReasonNames =>
+        _tracepoint.Format.ReasonNames.Count > 0 ? [.. _tracepoint.Format.ReasonNames.Values] : null;
+
     public void SetAlertMode(AlertMode mode)
     {
         if (_enabled)
@@ -59,6 +63,7 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
     public void BeginSession()
     {
         Losses.Reset();
+        _processNames.Clear();
         _lostBaseline = _tracepoint.LostEvents;
         _malformedBaseline = _tracepoint.MalformedRecords;
     }
@@ -115,7 +120,9 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
 
     public void Wake() => _tracepoint.Wake();
 
-    public void OnDrop(in TracepointDrop drop)
+    public void OnDrop(in TracepointDrop drop) => OnDrop(drop, default);
+
+    public void OnDrop(in TracepointDrop drop, ReadOnlySpan<ulong> stack)
     {
         if (Mode == AlertMode.Summary)
         {
@@ -139,6 +146,18 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
         {
             e.HasReason = true;
             e.Reason = reason;
+        }
+        if (drop.Pid >= 0)
+        {
+            e.HasProcess = true;
+            e.Pid = drop.Pid;
+            e.Tid = drop.Tid;
+            e.Comm = _processNames.Get(drop.Pid, drop.Cpu);
+        }
+        if (!stack.IsEmpty)
+        {
+            e.HasStack = true;
+            e.Stack = stack;
         }
         _sink?.OnDrop(e);
     }

@@ -24,6 +24,9 @@ public sealed record TracepointOptions
     /// </summary>
     public int? WakeupWatermarkBytes { get; init; }
 
+    /// <summary>Also record each drop's kernel stack (PERF_SAMPLE_CALLCHAIN, user frames excluded): <c>--stack</c>.</summary>
+    public bool Callchain { get; init; }
+
     /// <summary>CPUs to watch; null means every online CPU.</summary>
     public IReadOnlyList<int>? Cpus { get; init; }
 }

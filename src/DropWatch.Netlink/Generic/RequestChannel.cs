@@ -15,7 +15,8 @@ public delegate void ReplyHandler(in NetlinkMessage reply);
 /// </summary>
 public sealed class RequestChannel : IDisposable
 {
-    private readonly byte[] _buffer = new byte[16 * 1024];
+    // Dump parts are sized by the kernel (up to 32 KiB for big link dumps); a smaller buffer would truncate them.
+    private readonly byte[] _buffer = new byte[32 * 1024];
     private uint _sequence;
 
     public RequestChannel(INetlinkTransport transport, int replyTimeoutMs = 5000)
@@ -40,11 +41,24 @@ public sealed class RequestChannel : IDisposable
     /// <see cref="NetlinkFormatException"/>). A bad answer fails only its own request: anything left of
     /// it in the queue carries its sequence number and is skipped by the next request.
     /// </summary>
-    public void Execute(string operation, ReadOnlySpan<byte> request, uint sequence, ReplyHandler? onReply = null)
+    public void Execute(string operation, ReadOnlySpan<byte> request, uint sequence, ReplyHandler? onReply = null) =>
+        Run(operation, request, sequence, onReply, dump: false);
+
+    /// <summary>
+    /// Sends a dump request (NLM_F_DUMP, no ack asked) and hands every part (NLM_F_MULTI messages, over
+    /// as many datagrams as the kernel needs) to <paramref name="onReply"/> until NLMSG_DONE ends it. A
+    /// DONE carrying a negative errno, an NLMSG_ERROR, a truncated datagram, or a part the kernel marked
+    /// NLM_F_DUMP_INTR (the table changed mid-dump: the caller may retry) throws
+    /// <see cref="NetlinkException"/>, as does no DONE within the deadline.
+    /// </summary>
+    public void Dump(string operation, ReadOnlySpan<byte> request, uint sequence, ReplyHandler onReply) =>
+        Run(operation, request, sequence, onReply, dump: true);
+
+    private void Run(string operation, ReadOnlySpan<byte> request, uint sequence, ReplyHandler? onReply, bool dump)
     {
         try
         {
-            Exchange(operation, request, sequence, onReply);
+            Exchange(operation, request, sequence, onReply, dump);
         }
         catch (NetlinkFormatException e)
         {
@@ -52,7 +66,7 @@ public sealed class RequestChannel : IDisposable
         }
     }
 
-    private void Exchange(string operation, ReadOnlySpan<byte> request, uint sequence, ReplyHandler? onReply)
+    private void Exchange(string operation, ReadOnlySpan<byte> request, uint sequence, ReplyHandler? onReply, bool dump)
     {
         Transport.Send(request);
         long deadline = Environment.TickCount64 + ReplyTimeoutMs;
@@ -72,6 +86,8 @@ public sealed class RequestChannel : IDisposable
                     continue;
             }
 
+            if (dump && r.Truncated)
+                throw new NetlinkException(operation, Errno.EMSGSIZE, "a dump part was larger than the receive buffer");
             var messages = new MessageReader(_buffer.AsSpan(0, r.Length));
             while (messages.TryRead(out NetlinkMessage m))
             {
@@ -86,7 +102,17 @@ public sealed class RequestChannel : IDisposable
                     throw new NetlinkException(operation, -e.Error, text, fromKernel: true);
                 }
                 if (m.Type == Wire.Netlink.TypeDone)
-                    continue;
+                {
+                    if (!dump)
+                        continue;
+                    // The dump's own status: 0, or the negative errno that cut it short.
+                    int status = m.Payload.Length >= 4 ? (int)HostOrder.U32(m.Payload) : 0;
+                    if (status < 0)
+                        throw new NetlinkException(operation, -status, null, fromKernel: true);
+                    return;
+                }
+                if (dump && (m.Flags & Wire.Netlink.FlagDumpInterrupted) != 0)
+                    throw new NetlinkException(operation, Errno.EINTR, "the kernel's table changed during the dump");
                 onReply?.Invoke(m);
             }
         }

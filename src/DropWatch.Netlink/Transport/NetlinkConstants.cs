@@ -7,6 +7,7 @@ internal static class NetlinkConstants
     public const int SockRaw = 3;
     public const int SockCloexec = 0x80000;
     public const int NetlinkGeneric = 16;
+    public const int NetlinkRoute = 0;
     public const int SolSocket = 1;
     public const int SoRcvBuf = 8;
     public const int SoRcvBufForce = 33;

@@ -26,9 +26,14 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
     /// Opens and binds a generic-netlink socket with extended acks on, so kernel refusals come
     /// with the kernel's explanation.
     /// </summary>
-    public static NetlinkSocket Open()
+    public static NetlinkSocket Open() => Open(NetlinkConstants.NetlinkGeneric);
+
+    /// <summary>A NETLINK_ROUTE socket, for rtnetlink dumps (interface names).</summary>
+    public static NetlinkSocket OpenRoute() => Open(NetlinkConstants.NetlinkRoute);
+
+    private static NetlinkSocket Open(int protocol)
     {
-        int fd = LibC.Socket(NetlinkConstants.AfNetlink, NetlinkConstants.SockRaw | NetlinkConstants.SockCloexec, NetlinkConstants.NetlinkGeneric);
+        int fd = LibC.Socket(NetlinkConstants.AfNetlink, NetlinkConstants.SockRaw | NetlinkConstants.SockCloexec, protocol);
         if (fd < 0)
             throw new NetlinkException("open netlink socket", LibC.LastErrno);
         try

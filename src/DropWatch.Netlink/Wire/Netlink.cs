@@ -18,6 +18,7 @@ public static class Netlink
     public const ushort FlagMulti = 0x02;
     public const ushort FlagAck = 0x04;
     public const ushort FlagDump = 0x300;
+    public const ushort FlagDumpInterrupted = 0x10; // NLM_F_DUMP_INTR on dump parts
     public const ushort FlagCapped = 0x100;    // on error acks: request payload not echoed
     public const ushort FlagAckTlvs = 0x200;   // on error acks: extended-ack attributes follow
 

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using DropWatch.Netlink.Generic;
+using DropWatch.Netlink.Route;
 using DropWatch.Netlink.Wire;
 
 namespace DropWatch.Fuzz.Targets;
@@ -11,6 +13,7 @@ internal static class NetlinkTargets
         yield return new FuzzTarget("netlink-walk", 10, Seeds.AllNetlink, Walk, typeof(NetlinkFormatException));
         yield return new FuzzTarget("error-message", 6, ErrorSeeds, ParseErrors, typeof(NetlinkFormatException));
         yield return new FuzzTarget("family-reply", 6, FamilySeeds, DecodeFamilies, typeof(NetlinkFormatException));
+        yield return new FuzzTarget("link-dump", 6, LinkDumpSeeds, DecodeLinkDump, typeof(NetlinkFormatException));
     }
 
     /// <summary>Every message, every attribute treated as a possible nest down to the bottom, every accessor.</summary>
@@ -96,6 +99,40 @@ internal static class NetlinkTargets
             _ = family.MulticastGroups.Count;
         }
 
+        return Outcome.Accepted;
+    }
+
+    // A dump datagram as the kernel sends it: RTM_NEWLINK parts (ifinfomsg + IFLA_IFNAME), then NLMSG_DONE.
+    private static IReadOnlyList<byte[]> LinkDumpSeeds()
+    {
+        static byte[] Part(int index, string name)
+        {
+            byte[] text = System.Text.Encoding.ASCII.GetBytes(name + "\0");
+            int attr = 4 + text.Length, length = 32 + ((attr + 3) & ~3);
+            var m = new byte[length];
+            BinaryPrimitives.WriteUInt32LittleEndian(m, (uint)length);
+            BinaryPrimitives.WriteUInt16LittleEndian(m.AsSpan(4), LinkDump.RtmNewLink);
+            BinaryPrimitives.WriteUInt16LittleEndian(m.AsSpan(6), 2);
+            BinaryPrimitives.WriteInt32LittleEndian(m.AsSpan(20), index);
+            BinaryPrimitives.WriteUInt16LittleEndian(m.AsSpan(32), (ushort)attr);
+            BinaryPrimitives.WriteUInt16LittleEndian(m.AsSpan(34), LinkDump.IflaIfName);
+            text.CopyTo(m, 36);
+            return m;
+        }
+        byte[] done = new byte[20];
+        BinaryPrimitives.WriteUInt32LittleEndian(done, 20);
+        BinaryPrimitives.WriteUInt16LittleEndian(done.AsSpan(4), 3);
+        return [[.. Part(1, "lo"), .. Part(4, "eth0"), .. done], Part(7, "veth-dw0")];
+    }
+
+    private static Outcome DecodeLinkDump(byte[] datagram)
+    {
+        var messages = new MessageReader(datagram);
+        while (messages.TryRead(out NetlinkMessage m))
+        {
+            if (LinkDump.TryDecode(m, out _, out string name) && (name.Length == 0 || name.Contains('\0')))
+                throw new InvariantException("a decoded interface name is empty or holds its NUL");
+        }
         return Outcome.Accepted;
     }
 }

@@ -6,5 +6,7 @@ internal enum PerfAttrFlags : ulong
 {
     Disabled = 1UL << 0,
     Watermark = 1UL << 14,
+    /// <summary>Callchains stop at the kernel: user stacks are not ours to show and cost a page walk.</summary>
+    ExcludeCallchainUser = 1UL << 22,
     UseClockId = 1UL << 25,
 }

@@ -5,8 +5,14 @@ internal static class PerfConstants
 {
     public const uint PERF_TYPE_TRACEPOINT = 2;
 
+    public const ulong PERF_SAMPLE_TID = 1UL << 1;
     public const ulong PERF_SAMPLE_TIME = 1UL << 2;
+    public const ulong PERF_SAMPLE_CALLCHAIN = 1UL << 5;
+    public const ulong PERF_SAMPLE_CPU = 1UL << 7;
     public const ulong PERF_SAMPLE_RAW = 1UL << 10;
+
+    /// <summary>Callchain entries at or above this (<c>(u64)-4095</c>) mark a context (PERF_CONTEXT_KERNEL …), not an address.</summary>
+    public const ulong PERF_CONTEXT_MAX = unchecked((ulong)-4095);
 
     /// <summary>read() returns { u64 value; u64 lost; } (Linux 6.0+).</summary>
     public const ulong PERF_FORMAT_LOST = 1UL << 4;
