@@ -17,7 +17,7 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
     /// Longest wait inside one receive. The rings wake a poll only at their watermark, so this is
     /// also the longest a lone drop waits in a ring before it is delivered.
     /// </summary>
-    private const int PollSliceMs = 200;
+    private const int PollSliceMs = 50;
 
     private readonly KfreeSkbTracepoint _tracepoint;
     private readonly DropAggregator _aggregator;
