@@ -91,6 +91,8 @@ command -v xz >/dev/null || need+=(xz-utils)
 command -v zstd >/dev/null || need+=(zstd)
 command -v timeout >/dev/null || need+=(coreutils)
 command -v jq >/dev/null || need+=(jq)   # parses our JSON Lines in the guest
+# strace counts the clients' syscalls per alert in storm_compare (copied with its libraries)
+command -v strace >/dev/null || need+=(strace)
 if [ "$WITH_NSIM" = 1 ]; then
     command -v make >/dev/null || need+=(make)
     # iproute2's devlink sets trap actions in the guest (copied with its shared libraries)
