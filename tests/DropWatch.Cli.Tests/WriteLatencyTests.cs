@@ -53,9 +53,16 @@ public class WriteLatencyTests
         private void ReadAll()
         {
             var buffer = new byte[4096];
-            int n;
-            while ((n = _read.Read(buffer, 0, buffer.Length)) > 0)
-                lock (_received) _received.Append(Encoding.UTF8.GetString(buffer, 0, n));
+            try
+            {
+                int n;
+                while ((n = _read.Read(buffer, 0, buffer.Length)) > 0)
+                    lock (_received) _received.Append(Encoding.UTF8.GetString(buffer, 0, n));
+            }
+            catch (Exception e) when (e is ObjectDisposedException or IOException)
+            {
+                // The test is over and closed its end of the pipe.
+            }
         }
 
         /// <summary>Waits up to <paramref name="seconds"/> for <paramref name="done"/>; far longer than the bound, for a loaded machine.</summary>
@@ -79,7 +86,15 @@ public class WriteLatencyTests
 
         public void Dispose()
         {
+            if (_loop.IsAlive)
+            {
+                Stop.Request(StopReason.Interrupt, 2); // a failed assertion left it monitoring
+                _loop.Join(TimeSpan.FromSeconds(30));
+            }
             _client.Dispose();
+            // Closing the write end ends the reader with EOF; only then is the read end closed.
+            _read.ClientSafePipeHandle.Dispose();
+            _reader.Join(TimeSpan.FromSeconds(10));
             _read.Dispose();
         }
     }

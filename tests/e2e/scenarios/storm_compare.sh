@@ -14,7 +14,7 @@
 # each client with strace -c -f attached for the storm (STORM_STRACE_N drops, default 5000):
 # syscalls per alert; its CPU figures are not used.
 # Every text/JSON run ends with a lone drop (STORM_LATENCY): lone_ms = how long until it was
-# written to the output file (-1: not within 5 s).
+# written to the output file (-1: not within 3 s).
 # Per storm a "@@COMPARE" line: delivered %, CPU ticks per 1,000 delivered for both clients,
 # ours / upstream, and lone_ms; per strace run a "@@SYSCALLS" line.
 N=${STORM_N:-50000}
