@@ -77,6 +77,13 @@ public static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "recvmsg", SetLastError = true)]
     public static partial nint RecvMsg(int fd, MessageHeader* message, int flags);
 
+    /// <summary>recvmmsg(2): many datagrams in one call (netlink sockets support it); no timeout (null).</summary>
+    [LibraryImport(Lib, EntryPoint = "recvmmsg", SetLastError = true)]
+    public static partial int RecvMMsg(int fd, MultiMessageHeader* messages, uint count, int flags, void* timeout);
+
+    [LibraryImport(Lib, EntryPoint = "isatty", SetLastError = true)]
+    public static partial int IsATty(int fd);
+
     // Signals.
     [LibraryImport(Lib, EntryPoint = "signal", SetLastError = true)]
     public static partial nint Signal(int signal, nint handler);
@@ -103,6 +110,14 @@ public static unsafe partial class LibC
         public void* Control;
         public nuint ControlLength;
         public int Flags;
+    }
+
+    /// <summary>struct mmsghdr on 64-bit Linux: a msghdr and the length received into it.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MultiMessageHeader
+    {
+        public MessageHeader Header;
+        public uint Length;
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -230,6 +230,9 @@ if [ -s "$ROOT/lib/modules/nsim/order" ]; then
     [ -n "$DEVLINK" ] || for p in /usr/sbin/devlink /sbin/devlink; do [ -x "$p" ] && DEVLINK=$p; done
     [ -n "$DEVLINK" ] && add_with_libs "$DEVLINK" /bin/devlink
 fi
+# strace: syscalls per alert in storm_compare (STORM_STRACE), when the host has it
+STRACE=$(command -v strace 2>/dev/null || true)
+[ -n "$STRACE" ] && add_with_libs "$STRACE" /bin/strace
 if [ "$UPSTREAM" = 1 ]; then
     UP=$(command -v dropwatch 2>/dev/null || true)
     [ -n "$UP" ] || for p in /usr/bin/dropwatch /usr/sbin/dropwatch; do [ -x "$p" ] && UP=$p; done

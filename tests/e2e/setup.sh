@@ -94,6 +94,8 @@ command -v jq >/dev/null || need+=(jq)   # parses our JSON Lines in the guest
 # read the pcap / pcapng files capture scenarios bring out of the guest (host-side checks)
 command -v tshark >/dev/null || need+=(tshark)
 command -v tcpdump >/dev/null || need+=(tcpdump)
+# strace counts the clients' syscalls per alert in storm_compare (copied with its libraries)
+command -v strace >/dev/null || need+=(strace)
 if [ "$WITH_NSIM" = 1 ]; then
     command -v make >/dev/null || need+=(make)
     # iproute2's devlink sets trap actions in the guest (copied with its shared libraries)

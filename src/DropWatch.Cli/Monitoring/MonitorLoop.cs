@@ -15,7 +15,7 @@ namespace DropWatch.Cli.Monitoring;
 /// </summary>
 public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReporter errors, StopSignal stop, DropPipeline pipeline)
 {
-    /// <summary>Most receives between two writes to the output: one write per burst, not per datagram, keeps up with storms.</summary>
+    /// <summary>Most receives (batches) in one burst, so stop requests and the write deadline are checked between bursts.</summary>
     private const int BurstReceives = 256;
 
     /// <summary>
@@ -87,6 +87,8 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
 
     private StopCause ReceiveUntilStopped()
     {
+        WriteSchedule schedule = WriteSchedule.For(outputs.Data.Stream);
+        bool busy = false;
         while (true)
         {
             if (pipeline.LimitReached)
@@ -98,13 +100,20 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
                 case StopReason.OutputClosed: return StopCause.OutputFailed;
                 case StopReason.Terminate: return StopCause.Signal;
             }
-            source.ReceiveAlerts(pipeline, -1);
-            for (int i = 0; i < BurstReceives && !pipeline.LimitReached; i++)
+            // Under load, let the next alerts gather instead of waking for each (the queue holds thousands).
+            bool gather = busy && !schedule.Immediate;
+            if (gather)
+                Thread.Sleep(WriteSchedule.CoalesceMs);
+            ReceiveStatus first = source.ReceiveAlerts(pipeline, gather ? 0 : schedule.WaitMs());
+            bool received = first == ReceiveStatus.Data;
+            for (int i = 0; i < BurstReceives && first != ReceiveStatus.TimedOut && !pipeline.LimitReached; i++)
             {
                 if (source.ReceiveAlerts(pipeline, 0) == ReceiveStatus.TimedOut)
                     break;
+                received = true;
             }
-            outputs.Flush();
+            busy = received;
+            schedule.AfterBurst(outputs);
         }
     }
 

@@ -88,22 +88,30 @@ public sealed class KfreeSkbTracepoint : IDisposable
     /// Finds tracefs (mounting it if needed), reads the event's id and format, unmounts what it mounted, and
     /// opens a disabled event on every CPU.
     /// </summary>
-    public static KfreeSkbTracepoint Open(TracepointOptions options)
+    public static KfreeSkbTracepoint Open(TracepointOptions options) => Open(options, ReadEvent(options));
+
+    /// <summary>
+    /// The tracefs part of <see cref="Open(TracepointOptions)"/>: finds tracefs (mounting it if needed), reads the
+    /// event's id and format, unmounts what it mounted. Cheap, and it is what fails without the rights.
+    /// </summary>
+    public static TracepointEvent ReadEvent(TracepointOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // The perf events need only the id; a tracefs mounted to read it goes again at once.
+        using Tracefs.Lease lease = Tracefs.Locate(options);
+        (int id, TracepointFormat format) = Tracefs.ReadEvent(lease.Root);
+        return new TracepointEvent(lease.Root, id, format);
+    }
+
+    /// <summary>Opens a disabled event on every CPU for an event already read with <see cref="ReadEvent"/>.</summary>
+    public static KfreeSkbTracepoint Open(TracepointOptions options, TracepointEvent tracepointEvent)
     {
         ArgumentNullException.ThrowIfNull(options);
         int pages = options.RingPagesPerCpu;
         if (pages <= 0 || (pages & (pages - 1)) != 0)
             throw new ArgumentOutOfRangeException(nameof(options), $"RingPagesPerCpu must be a power of two, not {pages}");
 
-        string tracefs;
-        int id;
-        TracepointFormat format;
-        // The perf events need only the id; a tracefs mounted to read it goes again at once.
-        using (Tracefs.Lease lease = Tracefs.Locate(options))
-        {
-            tracefs = lease.Root;
-            (id, format) = Tracefs.ReadEvent(lease.Root);
-        }
+        (string tracefs, int id, TracepointFormat format) = tracepointEvent;
         var cpus = options.Cpus?.ToArray() ?? OnlineCpus.Read();
         if (cpus.Length == 0)
             throw new ArgumentException("at least one CPU must be watched", nameof(options));

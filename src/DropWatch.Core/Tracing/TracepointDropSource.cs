@@ -17,9 +17,11 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
     /// Longest wait inside one receive. The rings wake a poll only at their watermark, so this is
     /// also the longest a lone drop waits in a ring before it is delivered.
     /// </summary>
-    private const int PollSliceMs = 200;
+    private const int PollSliceMs = 50;
 
-    private readonly KfreeSkbTracepoint _tracepoint;
+    private readonly TracepointOptions _options;
+    private readonly TracepointEvent _event;
+    private KfreeSkbTracepoint? _tracepoint; // opened by the first Start: a session that never monitors opens nothing
     private readonly DropAggregator _aggregator;
     private readonly Dictionary<uint, byte[]> _reasonNames = [];
     private readonly ProcessNames _processNames = new();
@@ -30,15 +32,24 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
     private ulong _malformedBaseline;
     private int _delivered;
 
-    private TracepointDropSource(KfreeSkbTracepoint tracepoint)
+    private TracepointDropSource(TracepointOptions options, TracepointEvent tracepointEvent)
     {
-        _tracepoint = tracepoint;
+        _options = options;
+        _event = tracepointEvent;
         _aggregator = new DropAggregator(this);
     }
 
-    /// <summary>Opens the tracepoint (disabled). Throws <see cref="TracepointException"/> saying why and what to do.</summary>
-    public static TracepointDropSource Open(TracepointOptions? options = null) =>
-        new(KfreeSkbTracepoint.Open(options ?? new TracepointOptions()));
+    /// <summary>
+    /// Reads the tracepoint's id and format now (that is what fails without the rights) and opens its perf
+    /// events at the first <see cref="Start"/>: attaching and detaching the kernel's probe costs tens of ms,
+    /// which a session that only looks at settings or exits should not pay. Throws
+    /// <see cref="TracepointException"/> saying why and what to do.
+    /// </summary>
+    public static TracepointDropSource Open(TracepointOptions? options = null)
+    {
+        options ??= new TracepointOptions();
+        return new(options, KfreeSkbTracepoint.ReadEvent(options));
+    }
 
     public string Name => "tracepoint skb:kfree_skb";
 
@@ -48,10 +59,10 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
 
     public LossCounters Losses { get; } = new();
 
-    public ulong RingLostEvents => _tracepoint.LostEvents;
+    public ulong RingLostEvents => _tracepoint?.LostEvents ?? 0;
 
     public IReadOnlyCollection<string>? DropReasonNames =>
-        _tracepoint.Format.ReasonNames.Count > 0 ? [.. _tracepoint.Format.ReasonNames.Values] : null;
+        _event.Format.ReasonNames.Count > 0 ? [.. _event.Format.ReasonNames.Values] : null;
 
     public void SetAlertMode(AlertMode mode)
     {
@@ -64,20 +75,21 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
     {
         Losses.Reset();
         _processNames.Clear();
-        _lostBaseline = _tracepoint.LostEvents;
-        _malformedBaseline = _tracepoint.MalformedRecords;
+        _lostBaseline = _tracepoint?.LostEvents ?? 0;
+        _malformedBaseline = _tracepoint?.MalformedRecords ?? 0;
     }
 
     public void EndSession()
     {
-        Losses.RingLostEvents = (long)(_tracepoint.LostEvents - _lostBaseline);
-        Losses.MalformedDatagrams = (long)(_tracepoint.MalformedRecords - _malformedBaseline);
+        Losses.RingLostEvents = (long)((_tracepoint?.LostEvents ?? 0) - _lostBaseline);
+        Losses.MalformedDatagrams = (long)((_tracepoint?.MalformedRecords ?? 0) - _malformedBaseline);
     }
 
     public void Start(Origins origins)
     {
         if ((origins & Origins.Hardware) != 0)
             throw new DropSourceException("hardware drops are reported only by the kernel's NET_DM drop monitor, not by the skb:kfree_skb tracepoint");
+        _tracepoint ??= KfreeSkbTracepoint.Open(_options, _event);
         _tracepoint.Enable();
         _enabled = true;
         _drainPending = false;
@@ -86,7 +98,7 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
     /// <summary>Disables the tracepoint; the next receive hands over what is still in the rings and the open summary window.</summary>
     public void Stop(Origins origins)
     {
-        _tracepoint.Disable();
+        _tracepoint?.Disable();
         _drainPending = _enabled;
         _enabled = false;
     }
@@ -98,7 +110,7 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
         if (!_enabled)
             return DrainAfterStop();
         int slice = timeoutMs < 0 ? PollSliceMs : Math.Min(timeoutMs, PollSliceMs);
-        bool woken = _tracepoint.Poll(this, slice) < 0;
+        bool woken = _tracepoint!.Poll(this, slice) < 0;
         if (Mode == AlertMode.Summary)
             _aggregator.AdvanceToNow();
         if (_delivered > 0)
@@ -112,13 +124,13 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
         if (!_drainPending)
             return ReceiveStatus.TimedOut;
         _drainPending = false;
-        _tracepoint.Drain(this);
+        _tracepoint!.Drain(this);
         if (Mode == AlertMode.Summary)
             _aggregator.Flush();
         return _delivered > 0 ? ReceiveStatus.Data : ReceiveStatus.TimedOut;
     }
 
-    public void Wake() => _tracepoint.Wake();
+    public void Wake() => _tracepoint?.Wake();
 
     public void OnDrop(in TracepointDrop drop) => OnDrop(drop, default);
 
@@ -186,12 +198,12 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
     {
         if (_reasonNames.TryGetValue(reason, out byte[]? cached))
             return cached;
-        string? name = _tracepoint.Format.ReasonName(reason);
+        string? name = _event.Format.ReasonName(reason);
         byte[]? bytes = name is null ? null : Encoding.UTF8.GetBytes(name);
         if (bytes is not null)
             _reasonNames[reason] = bytes;
         return bytes;
     }
 
-    public void Dispose() => _tracepoint.Dispose();
+    public void Dispose() => _tracepoint?.Dispose();
 }

@@ -20,6 +20,29 @@ public interface INetlinkTransport : IDisposable
     /// </summary>
     ReceiveResult Receive(Span<byte> buffer, int timeoutMs);
 
+    /// <summary>
+    /// Copies the datagrams queued now, without waiting, one per slot of <paramref name="slotLength"/>
+    /// bytes of <paramref name="buffer"/>, and fills one result per datagram, up to
+    /// <paramref name="results"/>' length. Returns how many results were filled; 0 when nothing was
+    /// queued. An <see cref="ReceiveStatus.Overrun"/> or <see cref="ReceiveStatus.Woken"/> result
+    /// ends the batch. The real socket does this in one recvmmsg(2); this default asks
+    /// <see cref="Receive"/> once per datagram.
+    /// </summary>
+    int ReceiveBatch(Span<byte> buffer, int slotLength, Span<ReceiveResult> results)
+    {
+        int filled = 0;
+        while (filled < results.Length)
+        {
+            ReceiveResult r = Receive(buffer.Slice(filled * slotLength, slotLength), 0);
+            if (r.Status == ReceiveStatus.TimedOut)
+                break;
+            results[filled++] = r;
+            if (r.Status != ReceiveStatus.Data)
+                break;
+        }
+        return filled;
+    }
+
     /// <summary>Subscribes to a multicast group by id. Throws <see cref="NetlinkException"/> (EPERM …).</summary>
     void JoinGroup(uint groupId);
 

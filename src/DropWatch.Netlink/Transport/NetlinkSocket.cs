@@ -149,6 +149,50 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
         }
     }
 
+    /// <summary>Up to 64 datagrams per recvmmsg(2): under load one syscall reads a whole burst.</summary>
+    public int ReceiveBatch(Span<byte> buffer, int slotLength, Span<ReceiveResult> results)
+    {
+        const int MaxBatch = 64;
+        int count = Math.Min(Math.Min(results.Length, MaxBatch), buffer.Length / slotLength);
+        if (count <= 0)
+            return 0;
+        var iovs = stackalloc LibC.IoVector[count];
+        var messages = stackalloc LibC.MultiMessageHeader[count];
+        fixed (byte* p = buffer)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                iovs[i] = new LibC.IoVector { Base = p + (long)i * slotLength, Length = (nuint)slotLength };
+                messages[i] = new LibC.MultiMessageHeader { Header = new LibC.MessageHeader { Iov = &iovs[i], IovLength = 1 } };
+            }
+            while (true)
+            {
+                int n = LibC.RecvMMsg(_fd, messages, (uint)count, NetlinkConstants.MsgDontWait, null);
+                if (n >= 0)
+                {
+                    for (int i = 0; i < n; i++)
+                        results[i] = new ReceiveResult(ReceiveStatus.Data, (int)messages[i].Length,
+                            (messages[i].Header.Flags & NetlinkConstants.MsgTrunc) != 0);
+                    // Fewer than asked for: the queue is empty now, so the next blocking receive polls first.
+                    _knownEmpty = n < count;
+                    return n;
+                }
+                int errno = LibC.LastErrno;
+                switch (errno)
+                {
+                    case Errno.EINTR: continue;
+                    case Errno.EAGAIN:
+                        _knownEmpty = true;
+                        return 0;
+                    case Errno.ENOBUFS:
+                        results[0] = ReceiveResult.Overrun;
+                        return 1;
+                    default: throw new NetlinkException("receive from netlink socket", errno);
+                }
+            }
+        }
+    }
+
     public void JoinGroup(uint groupId)
     {
         if (LibC.SetSockOpt(_fd, NetlinkConstants.SolNetlink, NetlinkConstants.NetlinkAddMembership, &groupId, sizeof(uint)) < 0)

@@ -113,6 +113,13 @@ count_blocks() { grep -c -E -- "${2:-^(dropwatch> )*drop at: }" "$1"; }
 # Optional: STORM_ARGS (command-line arguments), STORM_SET (REPL lines before `start`, e.g.
 # "set queue 10"; STORM_UNSET the lines after the stop that undo them), STORM_PAUSE=1
 # (SIGSTOP the client for the whole storm, SIGCONT once the kernel has sent everything).
+# STORM_JSON=1: the client writes JSON Lines (ours with --format json): records are counted as
+# '"type":"packet"' lines of LABEL.out and the REPL's lines are read from LABEL.err.
+# STORM_LATENCY=1: once the storm's output has stopped growing, one more drop is sent alone and
+# the time until the output file grows is recorded as lone_ms (-1: not written within 3 s; the
+# figure includes starting dropgen and the polling, so it is an upper bound).
+# STORM_STRACE=1: strace -c -f is attached for the storm only (after monitoring started); the
+# syscalls it counted are syscalls=. Its overhead makes cpu_ticks of such a run meaningless.
 storm() {
     _l=$1 _dw=$2; shift 2
     rm -f "$_l.in"; mkfifo "$_l.in"
@@ -127,6 +134,13 @@ storm() {
         fail "$_l: the kernel did not start monitoring within 30 s"
     fi
     _sd0=$(nl_events_drops)
+    _con="$_l.out"; [ "${STORM_JSON:-0}" = 1 ] && _con="$_l.err"
+    _spid=
+    if [ "${STORM_STRACE:-0}" = 1 ]; then
+        strace -f -c -o "$_l.strace" -p $_pid 2>"$_l.strace.err" &
+        _spid=$!
+        sleep 2   # attached to every thread before the storm
+    fi
     _c0=$(cpu_ticks $_pid); _v0=$(wakeups $_pid); _w0=$(writes $_pid); _t0=$(uptime_s)
     [ "${STORM_PAUSE:-0}" = 1 ] && kill -STOP $_pid
     "$@" >"$_l.gen" 2>&1
@@ -136,9 +150,22 @@ storm() {
     fi
     _tq=$(wait_quiet "$_l.out" 2 180)
     _c1=$(cpu_ticks $_pid); _v1=$(wakeups $_pid); _w1=$(writes $_pid)
+    if [ -n "$_spid" ]; then kill -INT $_spid; wait $_spid; fi
+    _lone=
+    if [ "${STORM_LATENCY:-0}" = 1 ]; then
+        _s0=$(wc -c <"$_l.out"); _u0=$(uptime_s)
+        dropgen udp 9 1 >/dev/null 2>&1
+        _lone=-1
+        while awk -v a="$_u0" -v b="$(uptime_s)" 'BEGIN { exit !(b - a < 3) }'; do
+            if [ "$(wc -c <"$_l.out")" != "$_s0" ]; then
+                _lone=$(awk -v a="$_u0" -v b="$(uptime_s)" 'BEGIN { printf "%d", (b - a) * 1000 }'); break
+            fi
+            usleep 10000
+        done
+    fi
     _sd1=$(nl_events_drops)
     kill -INT $_pid
-    wait_for "$_l.out" 'Got a stop message' 20 || note "$_l: no 'Got a stop message' yet"
+    wait_for "$_con" 'Got a stop message' 20 || note "$_l: no 'Got a stop message' yet"
     { [ -z "${STORM_UNSET:-}" ] || echo "$STORM_UNSET"; echo 'set alertmode summary'; echo exit; } >&3
     exec 3>&-
     if ! wait_exit $_pid 30; then kill -KILL $_pid; note "$_l: killed, did not exit"; fi
@@ -146,11 +173,20 @@ storm() {
     _tail1=$(sw_tail_dropped)
     cat "$_l.gen"
     {
-        echo "sent=$(sed -n 's/^dropgen: sent \([0-9]*\) .*/\1/p' "$_l.gen" | head -n1)"
+        _sent=$(sed -n 's/^dropgen: sent \([0-9]*\) .*/\1/p' "$_l.gen" | head -n1)
+        [ -n "$_lone" ] && _sent=$((_sent + 1))   # the lone drop of STORM_LATENCY
+        echo "sent=$_sent"
         echo "gen_rate=$(sed -n 's/.* (\([0-9]*\)\/s).*/\1/p' "$_l.gen" | head -n1)"
-        echo "blocks=$(count_blocks "$_l.out")"
-        echo "ns_blocks=$(count_blocks "$_l.out" '^drop reason: NO_SOCKET$')"
-        echo "lost=$(grep -E '^(dropwatch> )*[0-9]+ alerts lost: ' "$_l.out" | sed 's/^\(dropwatch> \)*\([0-9]*\) .*/\2/' | tail -n1)"
+        if [ "${STORM_JSON:-0}" = 1 ]; then
+            echo "blocks=$(count_blocks "$_l.out" '^\{"type":"packet"')"
+            echo "ns_blocks=$(count_blocks "$_l.out" '^\{"type":"packet".*"reason":"NO_SOCKET"')"
+        else
+            echo "blocks=$(count_blocks "$_l.out")"
+            echo "ns_blocks=$(count_blocks "$_l.out" '^drop reason: NO_SOCKET$')"
+        fi
+        echo "lost=$(grep -E '^(dropwatch> )*[0-9]+ alerts lost: ' "$_con" | sed 's/^\(dropwatch> \)*\([0-9]*\) .*/\2/' | tail -n1)"
+        echo "lone_ms=${_lone:--1}"
+        echo "syscalls=$([ -s "$_l.strace" ] && awk '$NF == "total" { print $4 }' "$_l.strace")"
         echo "enobufs=$(grep -c 'No buffer space available' "$_l.err")"
         echo "tail=$((_tail1 - _tail0))"
         echo "sockdrops=$((_sd1 - _sd0))"
@@ -161,16 +197,19 @@ storm() {
         echo "rc=$_rc"
     } >"$_l.res"
     sed -i 's/^lost=$/lost=0/' "$_l.res"
+    sed -i 's/^syscalls=$/syscalls=0/' "$_l.res"
     note "$_l: $(tr '\n' ' ' <"$_l.res")"
-    grep -m3 'alerts lost' "$_l.out" | sed "s/^/-- $_l: /"
+    grep -m3 'alerts lost' "$_con" | sed "s/^/-- $_l: /"
 }
 # storm_report LABEL: one line of figures from LABEL.res
 storm_report() {
     ( . "./$1.res"
       awk -v l="$1" -v s="$sent" -v r="$gen_rate" -v b="$ns_blocks" -v lost="$lost" -v e="$enobufs" \
-          -v t="$tail" -v sd="$sockdrops" -v c="$cpu_ticks" -v secs="$secs" -v wk="$wakeups" -v wr="$writes" 'BEGIN {
-          printf "@@STORM %s generated=%d gen_rate=%d delivered=%d pct=%.2f reported_lost=%d enobufs=%d kernel_tail=%d kernel_sockdrops=%d alerts_per_s=%.0f cpu_s=%.2f cpu_s_per_10k=%.3f wakeups=%d writes=%d\n",
-              l, s, r, b, (s ? 100 * b / s : 0), lost, e, t, sd, (secs > 0 ? b / secs : 0), c / 100, (b ? c / 100 * 10000 / b : 0), wk, wr }' )
+          -v t="$tail" -v sd="$sockdrops" -v c="$cpu_ticks" -v secs="$secs" -v wk="$wakeups" -v wr="$writes" \
+          -v lone="${lone_ms:--1}" -v sc="${syscalls:-0}" 'BEGIN {
+          printf "@@STORM %s generated=%d gen_rate=%d delivered=%d pct=%.2f reported_lost=%d enobufs=%d kernel_tail=%d kernel_sockdrops=%d alerts_per_s=%.0f cpu_s=%.2f cpu_s_per_10k=%.3f ticks_per_1k=%.2f wakeups=%d writes=%d lone_ms=%d syscalls=%d syscalls_per_alert=%.3f\n",
+              l, s, r, b, (s ? 100 * b / s : 0), lost, e, t, sd, (secs > 0 ? b / secs : 0), c / 100, (b ? c / 100 * 10000 / b : 0),
+              (b ? c * 1000 / b : 0), wk, wr, lone, sc, (b ? sc / b : 0) }' )
 }
 
 # skip "reason": the scenario does not apply here (reported as SKIP, not counted as a failure)
