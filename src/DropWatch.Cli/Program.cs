@@ -51,7 +51,13 @@ internal static class Program
             parsed.GetValue(CliOptions.Source) ?? "auto",
             parsed.GetValue(CliOptions.Format) == "json" ? OutputFormat.Json : OutputFormat.Text,
             parsed.GetValue(CliOptions.Payload),
-            parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false });
+            parsed.GetResult(CliOptions.ReceiveBuffer) is { Implicit: false },
+            parsed.GetValue(CliOptions.Table),
+            parsed.GetValue(CliOptions.TableRows),
+            parsed.GetValue(CliOptions.HideNoise),
+            parsed.GetValue(CliOptions.Ignore) is { Length: > 0 } ignore ? ignore : null);
+        if (!OptionValues.TryParseIgnore(settings.Ignore ?? [], out string ignoreError))
+            return OptionError(stdout, stderr, [ignoreError]);
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)
             return OptionError(stdout, stderr, [problem]);
         return launch(settings);

@@ -12,6 +12,8 @@ public class CompletionTests
     [InlineData("set alertmode p", "packet")]
     [InlineData("set hw ", "true false")]
     [InlineData("start ", "")]
+    [InlineData("show ", "table")]
+    [InlineData("show t", "table")]
     public void CompletesByContext(string line, string expected) =>
         Assert.Equal(expected, string.Join(' ', CommandCompletion.Complete(line)));
 }

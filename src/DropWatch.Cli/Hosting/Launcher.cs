@@ -1,6 +1,8 @@
+using DropWatch.Cli.Noise;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Repl;
+using DropWatch.Cli.Table;
 using DropWatch.Core.Tracing;
 using DropWatch.Netlink.Transport;
 
@@ -67,7 +69,10 @@ public static class Launcher
             IDropSink sink = settings.Format == OutputFormat.Json
                 ? new JsonLinesSink(outputs.Data, settings.IncludePayload)
                 : new TextSink(outputs.Data);
-            var pipeline = new DropPipeline(resolver, sink);
+            NoiseFilter? noise = NoiseSetup.Create(settings);
+            TableSink table = TableSetup.Create(settings, outputs, noise);
+            // The table sink first: in JSON mode its object comes before the loss and stop objects.
+            var pipeline = new DropPipeline(resolver, table, sink) { Noise = noise };
 
             var stop = new StopSignal();
             // The first failed write also tells the session guard that nothing it prints can be seen.
@@ -77,6 +82,7 @@ public static class Launcher
             var session = new Session(outputs, errors, openLines(consoleStream), source, pipeline, stop)
             {
                 BeforeMonitoring = () => resolver.Complete(errors),
+                Table = table,
             };
             try
             {

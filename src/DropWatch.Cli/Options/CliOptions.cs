@@ -63,6 +63,33 @@ public static class CliOptions
         Description = "With --format json, include each packet's captured bytes as base64",
     };
 
+    public static readonly Option<bool> Table = new("--table")
+    {
+        Description = "Print the drop table (counts by location and reason) when each monitoring session ends; JSON mode always writes it as a \"table\" object",
+    };
+
+    public static readonly Option<int> TableRows = new("--table-rows")
+    {
+        Description = "Rows the printed drop table shows, from 1 (default 20; the total always counts every drop)",
+        DefaultValueFactory = _ => 20,
+        CustomParser = result => Parse(result, (string text, out int value, out string error) =>
+            OptionValues.TryParseTableRows(text, out value, out error)),
+        HelpName = "N",
+    };
+
+    public static readonly Option<bool> HideNoise = new("--hide-noise")
+    {
+        Description = "Hide packets with L3 protocol 0 (socket queues purged on close) from every output",
+    };
+
+    public static readonly Option<string[]> Ignore = new("--ignore")
+    {
+        Description = "Hide drops whose symbol matches this glob (* and ?), e.g. 'sk_stream_kill_queues'; repeatable",
+        HelpName = "glob",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("dropwatch: see where the Linux kernel drops packets (NET_DM drop monitor client)")
@@ -74,6 +101,10 @@ public static class CliOptions
             Source,
             Format,
             Payload,
+            Table,
+            TableRows,
+            HideNoise,
+            Ignore,
         };
         AddHelpSections(root);
         return root;

@@ -12,7 +12,8 @@ public static class UsageText
     public const string Usage =
         UpstreamLine + "\n" +
         "          [--sysmap-file PATH] [--kaslr-offset HEX] [--receive-buffer BYTES] [--source auto|netdm|tracepoint]\n" +
-        "          [--format text|json] [--payload] [-h|--help] [--version]\n";
+        "          [--format text|json] [--payload] [-h|--help] [--version]\n" +
+        "          [--table] [--table-rows N] [--hide-noise] [--ignore GLOB]...\n";
 
     // Keep in step with README.md ("Usage", "Exit status") and Hosting/ExitCode.cs.
     public const string ReplCommands =
@@ -24,6 +25,7 @@ public static class UsageText
         "  set trunc N, set queue N         packet length and kernel queue (NET_DM packet mode only)\n" +
         "  set sw true|false, set hw ...    software / hardware drops (hardware: NET_DM only)\n" +
         "  show, stats                      current configuration; drops the kernel could not report\n" +
+        "  show table                       drops by location and reason in the running or last session\n" +
         "  help, exit                       upstream's help; quit (end of input quits too)\n";
 
     public const string ExitStatus =

@@ -1,3 +1,4 @@
+using DropWatch.Cli.Noise;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
 using DropWatch.Core.Symbols;
@@ -21,6 +22,9 @@ public sealed class DropPipeline : IDropEventSink
         _sinks = sinks;
     }
 
+    /// <summary>Noise control (<c>--hide-noise</c>, <c>--ignore</c>): hidden drops reach no sink and count toward no limit.</summary>
+    public NoiseFilter? Noise { get; set; }
+
     /// <summary>Called once, right after the record that reached the alert limit.</summary>
     public Action? LimitReachedAction { get; set; }
 
@@ -37,6 +41,7 @@ public sealed class DropPipeline : IDropEventSink
         _losses = losses;
         Records = 0;
         LimitReached = false;
+        Noise?.Reset();
         foreach (IDropSink sink in _sinks)
             sink.OnSessionStarted(start);
     }
@@ -52,6 +57,8 @@ public sealed class DropPipeline : IDropEventSink
         if (LimitReached)
             return;
         DropLocation location = Resolve(drop);
+        if (Noise is { } noise && noise.Hides(drop, location))
+            return;
         foreach (IDropSink sink in _sinks)
             sink.OnDrop(drop, location);
         Records++;

@@ -13,6 +13,7 @@ public static class CommandParser
     /// <summary>Words offered by tab completion, in help order.</summary>
     public static readonly string[] CommandWords = ["exit", "help", "set", "start", "stop", "show", "stats"];
     public static readonly string[] SetWords = ["alertlimit", "alertmode", "trunc", "queue", "sw", "hw"];
+    public static readonly string[] ShowWords = ["table"];
 
     public static Command Parse(string line)
     {
@@ -23,6 +24,8 @@ public static class CommandParser
         string verb = words[0];
         if (verb == "set")
             return ParseSet(words);
+        if (verb == "show" && words.Length > 1)
+            return words is [_, "table"] ? new Command.ShowTable() : new Command.Invalid("'show' takes no arguments, or 'table' (show table)");
 
         Command? simple = verb switch
         {

@@ -2,6 +2,7 @@ using DropWatch.Cli.Hosting;
 using DropWatch.Cli.Monitoring;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
+using DropWatch.Cli.Table;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
 using DropWatch.Core.Tracing;
@@ -44,6 +45,9 @@ public sealed class Session
 
     /// <summary>Runs before each monitoring session (e.g. to finish loading symbols and report problems).</summary>
     public Action? BeforeMonitoring { get; init; }
+
+    /// <summary>The drop table, for <c>show table</c>.</summary>
+    public TableSink? Table { get; init; }
 
     /// <summary>True once any command was rejected or any kernel request failed; the exit status then says so.</summary>
     public bool AnyRequestFailed => _failures > 0;
@@ -180,6 +184,12 @@ public sealed class Session
                 break;
             case Command.Stats:
                 ShowStats();
+                break;
+            case Command.ShowTable:
+                if (Table is null)
+                    _out.WriteLine("No drop table is kept in this session");
+                else
+                    Table.Show();
                 break;
         }
     }
