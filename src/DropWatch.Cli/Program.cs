@@ -55,7 +55,8 @@ internal static class Program
             parsed.GetValue(CliOptions.Table),
             parsed.GetValue(CliOptions.TableRows),
             parsed.GetValue(CliOptions.HideNoise),
-            parsed.GetValue(CliOptions.Ignore) is { Length: > 0 } ignore ? ignore : null);
+            parsed.GetValue(CliOptions.Ignore) is { Length: > 0 } ignore ? ignore : null,
+            parsed.GetValue(CliOptions.Top));
         if (!OptionValues.TryParseIgnore(settings.Ignore ?? [], out string ignoreError))
             return OptionError(stdout, stderr, [ignoreError]);
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)

@@ -5,7 +5,7 @@ namespace DropWatch.Cli.Tests;
 public class CompletionTests
 {
     [Theory]
-    [InlineData("", "exit help set start stop show stats")]
+    [InlineData("", "exit help set start stop show stats top")]
     [InlineData("st", "start stop stats")]
     [InlineData("set ", "alertlimit alertmode trunc queue sw hw")]
     [InlineData("set al", "alertlimit alertmode")]

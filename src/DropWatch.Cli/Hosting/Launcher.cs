@@ -46,6 +46,7 @@ public static class Launcher
         Func<INetlinkTransport> openSocket, Func<Stream, ILineSource> openLines, Func<TracepointDropSource>? openTracepoint, Stream stdout)
     {
         OutputBuffer console = outputs.Console;
+        bool json = settings.Format == OutputFormat.Json;
         LookupChoice choice = LookupChoice.Parse(settings.LookupMethod);
         switch (choice.Kind)
         {
@@ -66,9 +67,9 @@ public static class Launcher
         using (source)
         {
             DeferredResolver resolver = LookupSetup.Create(choice, settings, console, errors);
-            IDropSink sink = settings.Format == OutputFormat.Json
+            var sink = new MutableSink(settings.Format == OutputFormat.Json
                 ? new JsonLinesSink(outputs.Data, settings.IncludePayload)
-                : new TextSink(outputs.Data);
+                : new TextSink(outputs.Data));
             NoiseFilter? noise = NoiseSetup.Create(settings);
             TableSink table = TableSetup.Create(settings, outputs, noise);
             // The table sink first: in JSON mode its object comes before the loss and stop objects.
@@ -83,6 +84,9 @@ public static class Launcher
             {
                 BeforeMonitoring = () => resolver.Complete(errors),
                 Table = table,
+                // The view draws where the REPL talks: stdout, or stderr in JSON mode.
+                Top = new TopMode(table, sink, outputs, source, stop, 0, json ? 2 : 1),
+                TopAtStart = settings.Top,
             };
             try
             {

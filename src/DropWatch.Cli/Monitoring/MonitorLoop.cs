@@ -18,6 +18,9 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
     /// <summary>Most receives between two writes to the output: one write per burst, not per datagram, keeps up with storms.</summary>
     private const int BurstReceives = 256;
 
+    /// <summary>Runs on the monitoring thread after each burst of receives (the live view redraws here).</summary>
+    public Action? AfterBurst { get; set; }
+
     /// <summary>Runs a session; returns false when a kernel request failed.</summary>
     public bool Run(ulong alertLimit, Origins origins)
     {
@@ -83,6 +86,7 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
                     break;
             }
             outputs.Flush();
+            AfterBurst?.Invoke();
         }
     }
 

@@ -90,6 +90,11 @@ public static class CliOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public static readonly Option<bool> Top = new("--top")
+    {
+        Description = "Monitor at once and show the drop table live, redrawn every second (keys: q quit, s sort, p pause); plain tables every second when not on a terminal",
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("dropwatch: see where the Linux kernel drops packets (NET_DM drop monitor client)")
@@ -105,6 +110,7 @@ public static class CliOptions
             TableRows,
             HideNoise,
             Ignore,
+            Top,
         };
         AddHelpSections(root);
         return root;

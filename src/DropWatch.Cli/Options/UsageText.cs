@@ -13,7 +13,7 @@ public static class UsageText
         UpstreamLine + "\n" +
         "          [--sysmap-file PATH] [--kaslr-offset HEX] [--receive-buffer BYTES] [--source auto|netdm|tracepoint]\n" +
         "          [--format text|json] [--payload] [-h|--help] [--version]\n" +
-        "          [--table] [--table-rows N] [--hide-noise] [--ignore GLOB]...\n";
+        "          [--table] [--table-rows N] [--top] [--hide-noise] [--ignore GLOB]...\n";
 
     // Keep in step with README.md ("Usage", "Exit status") and Hosting/ExitCode.cs.
     public const string ReplCommands =
@@ -26,6 +26,7 @@ public static class UsageText
         "  set sw true|false, set hw ...    software / hardware drops (hardware: NET_DM only)\n" +
         "  show, stats                      current configuration; drops the kernel could not report\n" +
         "  show table                       drops by location and reason in the running or last session\n" +
+        "  top                              monitor with the live drop table (q quit, s sort, p pause)\n" +
         "  help, exit                       upstream's help; quit (end of input quits too)\n";
 
     public const string ExitStatus =

@@ -11,7 +11,7 @@ namespace DropWatch.Cli.Repl;
 public static class CommandParser
 {
     /// <summary>Words offered by tab completion, in help order.</summary>
-    public static readonly string[] CommandWords = ["exit", "help", "set", "start", "stop", "show", "stats"];
+    public static readonly string[] CommandWords = ["exit", "help", "set", "start", "stop", "show", "stats", "top"];
     public static readonly string[] SetWords = ["alertlimit", "alertmode", "trunc", "queue", "sw", "hw"];
     public static readonly string[] ShowWords = ["table"];
 
@@ -35,6 +35,7 @@ public static class CommandParser
             "help" => new Command.Help(),
             "show" => new Command.Show(),
             "stats" => new Command.Stats(),
+            "top" => new Command.Top(),
             _ => null,
         };
         if (simple is null)

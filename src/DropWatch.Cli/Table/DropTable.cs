@@ -83,7 +83,9 @@ public sealed class DropTable
     public void Add(in DropEvent drop, in DropLocation location)
     {
         DropTableKey key = KeyOf(drop);
-        ulong now = _nowNs();
+        // The kernel's time of the drop when the event has one: sources deliver in bursts, so the
+        // arrival time would make every drop of a burst look simultaneous.
+        ulong now = drop.HasTimestamp && drop.TimestampNs != 0 ? drop.TimestampNs : _nowNs();
         ref DropTableRow row = ref CollectionsMarshal.GetValueRefOrNullRef(_rows, key);
         if (Unsafe.IsNullRef(ref row))
         {

@@ -34,6 +34,9 @@ public sealed class TableSink : IDropSink
 
     public TableSettings Settings => _settings;
 
+    /// <summary>The live view shows the table and prints it at the end itself.</summary>
+    public bool Live { get; set; }
+
     public void OnSessionStarted(in SessionStart start) => Table.Begin(start);
 
     public void OnDrop(in DropEvent drop, in DropLocation location) => Table.Add(drop, location);
@@ -42,6 +45,8 @@ public sealed class TableSink : IDropSink
     {
         Table.End();
         _losses = end.Losses;
+        if (Live)
+            return;
         if (_settings.Json)
             TableJson.Write(_outputs.Data, Table, end.Losses, Noise?.Hidden ?? 0);
         else if (_settings.PrintAtEnd)

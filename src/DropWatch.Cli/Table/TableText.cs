@@ -14,9 +14,13 @@ public static class TableText
     private static readonly string[] Header = ["COUNT", "LAST 1s", "AVG/s", "FIRST", "LAST", "ORIGIN", "INTERFACE", "REASON", "LOCATION"];
     private static readonly bool[] RightAligned = [true, true, true, false, false, false, false, false, false];
 
+    // The live view: a rate bar instead of the first-seen and origin columns, so the location fits on 80 columns more often.
+    private static readonly string[] LiveHeader = ["COUNT", "LAST 1s", "RATE", "AVG/s", "LAST", "INTERFACE", "REASON", "LOCATION"];
+    private static readonly bool[] LiveRightAligned = [true, true, false, true, false, false, false, false];
+
     /// <param name="rows">How many ranked rows to show (the rest are summed in one line).</param>
     /// <param name="hidden">Drops the noise filter hid in this session.</param>
-    /// <param name="bars">Width of a rate bar after each row (0: none; the live view uses it).</param>
+    /// <param name="bars">Width of the live view's rate bar column (0: the plain table).</param>
     public static string Render(DropTable table, int rows, LossCounters losses, ulong hidden = 0,
         TableOrder order = TableOrder.Count, int bars = 0)
     {
@@ -25,31 +29,33 @@ public static class TableText
             $"Drops by location and reason ({table.Source}, {(table.Mode == AlertMode.Packet ? "packet" : "summary")} mode, {table.Seconds:0.0} s, {Keys(table.KeyCount)}, times UTC):\n");
 
         List<DropTableRow> ranked = TableSorting.Ranked(table, order);
-        var cells = new List<string[]> { Header };
         List<DropTableRow> shown = ranked.Take(rows).ToList();
+        ulong peak = 1;
         foreach (DropTableRow row in shown)
-            cells.Add(Cells(table, row));
+            peak = Math.Max(peak, table.LastSecond(row));
+        bool live = bars > 0;
+        string[] header = live ? LiveHeader : Header;
+        var cells = new List<string[]> { header };
+        foreach (DropTableRow row in shown)
+            cells.Add(Cells(table, row, live ? Bar(table.LastSecond(row), peak, bars).PadRight(bars) : null));
         ulong notShown = 0;
         foreach (DropTableRow row in ranked.Skip(rows))
             notShown += row.Count;
         if (table.FoldedDrops > 0)
-            cells.Add(Cells(table, table.Other));
-        cells.Add([Number(table.Total), Number(Sum(table, ranked) + table.LastSecond(table.Other)), Rate(table.Seconds > 0 ? table.Total / table.Seconds : 0),
-            "", "", "", "", "", "total"]);
+            cells.Add(Cells(table, table.Other, live ? "" : null));
+        string total = Number(table.Total), lastSecond = Number(Sum(table, ranked) + table.LastSecond(table.Other)),
+            average = Rate(table.Seconds > 0 ? table.Total / table.Seconds : 0);
+        cells.Add(live
+            ? [total, lastSecond, "", average, "", "", "", "total"]
+            : [total, lastSecond, average, "", "", "", "", "", "total"]);
 
-        int[] widths = new int[Header.Length];
+        int[] widths = new int[header.Length];
         foreach (string[] line in cells)
             for (int i = 0; i < line.Length; i++)
                 widths[i] = Math.Max(widths[i], line[i].Length);
-
-        ulong peak = 1;
-        foreach (DropTableRow row in shown)
-            peak = Math.Max(peak, table.LastSecond(row));
-        for (int n = 0; n < cells.Count; n++)
+        foreach (string[] line in cells)
         {
-            AppendLine(text, cells[n], widths);
-            if (bars > 0 && n >= 1 && n <= shown.Count)
-                text.Append(' ').Append(Bar(table.LastSecond(shown[n - 1]), peak, bars));
+            AppendLine(text, line, widths, live ? LiveRightAligned : RightAligned);
             text.Append('\n');
         }
 
@@ -79,13 +85,19 @@ public static class TableText
         return sum;
     }
 
-    private static string[] Cells(DropTable table, DropTableRow row) =>
-    [
-        Number(row.Count), Number(table.LastSecond(row)), Rate(table.SessionRate(row)),
-        Time(row.FirstNs), Time(row.LastNs), row.Origin ?? "-", table.InterfaceText(row), table.ReasonText(row), row.Location,
-    ];
+    private static string[] Cells(DropTable table, DropTableRow row, string? bar) => bar is null
+        ?
+        [
+            Number(row.Count), Number(table.LastSecond(row)), Rate(table.SessionRate(row)),
+            Time(row.FirstNs), Time(row.LastNs), row.Origin ?? "-", table.InterfaceText(row), table.ReasonText(row), row.Location,
+        ]
+        :
+        [
+            Number(row.Count), Number(table.LastSecond(row)), bar, Rate(table.SessionRate(row)),
+            Time(row.LastNs), table.InterfaceText(row), table.ReasonText(row), row.Location,
+        ];
 
-    private static void AppendLine(StringBuilder text, string[] line, int[] widths)
+    private static void AppendLine(StringBuilder text, string[] line, int[] widths, bool[] rightAligned)
     {
         int last = line.Length - 1;
         while (last > 0 && line[last].Length == 0)
@@ -94,7 +106,7 @@ public static class TableText
         {
             if (i > 0)
                 text.Append("  ");
-            if (RightAligned[i])
+            if (rightAligned[i])
                 text.Append(line[i].PadLeft(widths[i]));
             else if (i < last)
                 text.Append(line[i].PadRight(widths[i]));

@@ -166,4 +166,19 @@ public class DropTableTests
         Assert.Equal(0, t.Table.KeyCount);
         Assert.Equal(0UL, t.Table.Total);
     }
+
+    [Fact]
+    public void ThePacketsOwnTimeIsUsedWhenItHasOne()
+    {
+        var t = new TableEvents();
+        t.At(5);
+        // Delivered together at 5 s, dropped at 1.25 s and 2.5 s: first and last seen are the drops' times.
+        t.Packet(Udp, 0xffffffff81000100, "NO_SOCKET", timestampNs: TableEvents.Epoch + 1_250_000_000);
+        t.Packet(Udp, 0xffffffff81000100, "NO_SOCKET", timestampNs: TableEvents.Epoch + 2_500_000_000);
+        DropTableRow row = Assert.Single(t.Table.Rows);
+        Assert.Equal(TableEvents.Epoch + 1_250_000_000, row.FirstNs);
+        Assert.Equal(TableEvents.Epoch + 2_500_000_000, row.LastNs);
+        t.At(3.1);
+        Assert.Equal(1UL, t.Table.LastSecond(row));
+    }
 }

@@ -25,7 +25,7 @@ internal sealed class TableEvents
 
     public static DropLocation Symbol(string name, ulong offset) => new(true, new SymbolMatch(name, offset, null), 0x100);
 
-    public void Packet(DropLocation where, ulong pc, string? reason, int times = 1, uint? ifIndex = 1, ushort protocol = 0x0800)
+    public void Packet(DropLocation where, ulong pc, string? reason, int times = 1, uint? ifIndex = 1, ushort protocol = 0x0800, ulong? timestampNs = null)
     {
         byte[] reasonBytes = System.Text.Encoding.ASCII.GetBytes(reason ?? "");
         for (int i = 0; i < times; i++)
@@ -36,6 +36,7 @@ internal sealed class TableEvents
                 HasReason = reason is not null, Reason = reasonBytes,
                 HasIfIndex = ifIndex is not null, IfIndex = ifIndex ?? 0,
                 HasProtocol = true, Protocol = protocol,
+                HasTimestamp = timestampNs is not null, TimestampNs = timestampNs ?? 0,
             };
             Table.Add(drop, where);
         }

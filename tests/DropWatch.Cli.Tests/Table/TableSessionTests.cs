@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DropWatch.Cli.Hosting;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Repl;
@@ -86,5 +87,25 @@ public class TableSessionTests
         Assert.Equal([100, 3], table.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("count").GetInt32()));
         Assert.False(table.GetProperty("rows")[0].TryGetProperty("reason", out _));
         Assert.DoesNotContain("Drops by location", stderr);
+    }
+
+    [Fact]
+    public void TopOffATerminalPrintsPlainTablesInsteadOfTheRecords()
+    {
+        var (code, stdout, _) = Launch(Settings(), "set alertlimit 3\ntop\nexit\n");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("drops at", stdout); // the record stream is muted while the view runs
+        Assert.DoesNotContain("\u001b[", stdout); // no screen control off a terminal
+        Assert.True(Regex.Matches(stdout, "Drops by location and reason").Count >= 2, stdout); // a periodic table, then the final one
+        Assert.Matches(@"\n\s+103\s.*total\nLost: none\ndropwatch> exit\n", stdout);
+    }
+
+    [Fact]
+    public void AfterTopTheRecordStreamIsBack()
+    {
+        var (code, stdout, _) = Launch(Settings(), "set alertlimit 3\ntop\nstart\nexit\n");
+        Assert.Equal(0, code);
+        int second = stdout.IndexOf("dropwatch> start", StringComparison.Ordinal);
+        Assert.Contains("93 drops at location 0xffffffff962ac491 [software]", stdout[second..]);
     }
 }
