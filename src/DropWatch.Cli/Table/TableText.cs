@@ -14,8 +14,9 @@ public static class TableText
     private static readonly string[] Header = ["COUNT", "LAST 1s", "AVG/s", "FIRST", "LAST", "ORIGIN", "INTERFACE", "REASON", "LOCATION"];
     private static readonly bool[] RightAligned = [true, true, true, false, false, false, false, false, false];
 
-    // The live view: a rate bar instead of the first-seen and origin columns, so the location fits on 80 columns more often.
-    private static readonly string[] LiveHeader = ["COUNT", "LAST 1s", "RATE", "AVG/s", "LAST", "INTERFACE", "REASON", "LOCATION"];
+    // The live view: a rate bar instead of the first-seen and origin columns, and the location before the
+    // reason, so on a narrow terminal what is cut off is the reason (or summary mode's note), not where.
+    private static readonly string[] LiveHeader = ["COUNT", "LAST 1s", "RATE", "AVG/s", "LAST", "INTERFACE", "LOCATION", "REASON"];
     private static readonly bool[] LiveRightAligned = [true, true, false, true, false, false, false, false];
 
     /// <param name="rows">How many ranked rows to show (the rest are summed in one line).</param>
@@ -46,7 +47,7 @@ public static class TableText
         string total = Number(table.Total), lastSecond = Number(Sum(table, ranked) + table.LastSecond(table.Other)),
             average = Rate(table.Seconds > 0 ? table.Total / table.Seconds : 0);
         cells.Add(live
-            ? [total, lastSecond, "", average, "", "", "", "total"]
+            ? [total, lastSecond, "", average, "", "", "total", ""]
             : [total, lastSecond, average, "", "", "", "", "", "total"]);
 
         int[] widths = new int[header.Length];
@@ -94,7 +95,7 @@ public static class TableText
         :
         [
             Number(row.Count), Number(table.LastSecond(row)), bar, Rate(table.SessionRate(row)),
-            Time(row.LastNs), table.InterfaceText(row), table.ReasonText(row), row.Location,
+            Time(row.LastNs), table.InterfaceText(row), row.Location, table.ReasonText(row),
         ];
 
     private static void AppendLine(StringBuilder text, string[] line, int[] widths, bool[] rightAligned)

@@ -88,10 +88,10 @@ public class TableTextTests
     public void TheLiveLayoutHasARateBarColumn()
     {
         string[] lines = TableText.Render(Session().Table, 20, new LossCounters(), bars: 4).Split('\n');
-        Assert.Equal("COUNT  LAST 1s  RATE  AVG/s  LAST          INTERFACE  REASON     LOCATION", lines[1]);
+        Assert.Equal("COUNT  LAST 1s  RATE  AVG/s  LAST          INTERFACE  LOCATION                        REASON", lines[1]);
         // The last second is [1, 2): tcp 20 (the busiest: a full bar), ip6 7, udp none.
-        Assert.Equal("  300        0        150.0  06:00:00.250  ifindex 1  NO_SOCKET  __udp4_lib_rcv+0x9a2", lines[2]);
-        Assert.Equal("   20       20  ████   10.0  06:00:01.500  ifindex 1  NO_SOCKET  tcp_v4_rcv+0x81", lines[3]);
+        Assert.Equal("  300        0        150.0  06:00:00.250  ifindex 1  __udp4_lib_rcv+0x9a2            NO_SOCKET", lines[2]);
+        Assert.Equal("   20       20  ████   10.0  06:00:01.500  ifindex 1  tcp_v4_rcv+0x81                 NO_SOCKET", lines[3]);
         Assert.StartsWith("    7        7  █▍      3.5  ", lines[4]);
     }
 }
