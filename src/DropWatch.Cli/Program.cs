@@ -66,13 +66,20 @@ internal static class Program
             parsed.GetValue(CliOptions.Pcapng),
             parsed.GetValue(CliOptions.Passive),
             parsed.GetValue(CliOptions.MetricsListen),
-            parsed.GetValue(CliOptions.MetricsMaxSeries))
+            parsed.GetValue(CliOptions.MetricsMaxSeries),
+            parsed.GetValue(CliOptions.Table),
+            parsed.GetValue(CliOptions.TableRows),
+            parsed.GetValue(CliOptions.HideNoise),
+            parsed.GetValue(CliOptions.Ignore) is { Length: > 0 } ignore ? ignore : null,
+            parsed.GetValue(CliOptions.Top))
         {
             Filter = parsed.GetValue(CliOptions.Filter),
             Stack = parsed.GetValue(CliOptions.Stack),
         };
         if (combination is not null)
             return OptionError(stdout, stderr, [combination]);
+        if (!OptionValues.TryParseIgnore(settings.Ignore ?? [], out string ignoreError))
+            return OptionError(stdout, stderr, [ignoreError]);
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)
             return OptionError(stdout, stderr, [problem]);
         return launch(settings);

@@ -86,12 +86,14 @@ public class SessionGuardTests
         kernel.AfterStart = k => k.Multicast(KernelMessages.SummaryAlert(k.NetDmFamilyId, (0xffffffff962ac491, 93), (0xffffffff81000010, 2)));
         var (code, stdout, stderr) = Launch(kernel, "set alertlimit 2\nstart\nexit\n", format: OutputFormat.Json);
         string[] lines = stdout.TrimEnd('\n').Split('\n');
-        Assert.Equal(4, lines.Length);
+        Assert.Equal(5, lines.Length);
         Assert.StartsWith("{\"type\":\"start\",\"time\":\"", lines[0]);
         Assert.EndsWith("\"source\":\"NET_DM\",\"mode\":\"summary\",\"origins\":[\"software\"],\"limit\":2}", lines[0]);
         Assert.Equal("{\"type\":\"summary\",\"origin\":\"software\",\"pc\":\"0xffffffff962ac491\",\"count\":93}", lines[1]);
         Assert.Equal("{\"type\":\"summary\",\"origin\":\"software\",\"pc\":\"0xffffffff81000010\",\"count\":2}", lines[2]);
-        Assert.Matches("^\\{\"type\":\"stop\",\"time\":\"[0-9T:.Z-]{30}\",\"cause\":\"limit\",\"stopped\":true,\"records\":2\\}$", lines[3]);
+        // The drop table's object comes before the stop object.
+        Assert.StartsWith("{\"type\":\"table\",", lines[3]);
+        Assert.Matches("^\\{\"type\":\"stop\",\"time\":\"[0-9T:.Z-]{30}\",\"cause\":\"limit\",\"stopped\":true,\"records\":2\\}$", lines[4]);
         Assert.Contains("dropwatch> start\nEnabling monitoring...\nKernel monitoring activated.", stderr);
         Assert.Contains("Alert limit reached, deactivating!\nDeactivation requested, turning off monitoring\nGot a stop message\n", stderr);
         Assert.Equal(0, code);

@@ -12,6 +12,7 @@
  *                                   syscalls per datagram: a faster storm from one process).
  *   dropgen tcp PORT COUNT          COUNT TCP connect() attempts to 127.0.0.1:PORT
  *                                   (closed port: SYN dropped, RST returned).
+ *   dropgen udp6 PORT COUNT         COUNT UDP datagrams to [::1]:PORT (IPv6, NO_SOCKET).
  *
  * Prints one summary line: "dropgen: sent N udp datagrams to 127.0.0.1:PORT in S s (R/s)".
  * Build: gcc -static -O2 -Wall -o dropgen dropgen.c
@@ -33,7 +34,7 @@
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: dropgen udp|udpmm PORT COUNT [RATE [PROCS]] | dropgen tcp PORT COUNT\n");
+    fprintf(stderr, "usage: dropgen udp|udpmm PORT COUNT [RATE [PROCS]] | dropgen tcp|udp6 PORT COUNT\n");
     exit(64);
 }
 
@@ -148,6 +149,19 @@ int main(int argc, char **argv)
             close(s);
         }
         printf("dropgen: sent %ld refused tcp connects to 127.0.0.1:%d", sent, port);
+    } else if (!strcmp(argv[1], "udp6")) {
+        struct sockaddr_in6 to6 = { .sin6_family = AF_INET6, .sin6_port = htons(port),
+                                    .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+        int s = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (s < 0) { perror("socket"); return 1; }
+        for (long i = 0; i < count; i++) {
+            char msg[32];
+            int n = snprintf(msg, sizeof msg, "dropgen %ld", i);
+            if (sendto(s, msg, n, 0, (const struct sockaddr *)&to6, sizeof to6) == n) sent++;
+            else failed++;
+        }
+        close(s);
+        printf("dropgen: sent %ld udp6 datagrams to [::1]:%d", sent, port);
     } else {
         usage();
     }

@@ -6,7 +6,8 @@ namespace DropWatch.Cli.Hosting;
 public sealed record LaunchSettings(string? LookupMethod, string? SystemMapFile, ulong? KaslrOffset, int ReceiveBufferBytes,
     string Source = "auto", OutputFormat Format = OutputFormat.Text, bool IncludePayload = false, bool ReceiveBufferGiven = false,
     OneShot.OneShotRequest? OneShot = null, string? PcapngPath = null, bool Passive = false,
-    Exporter.ListenEndpoint? MetricsListen = null, int MetricsMaxSeries = Exporter.DropMetrics.DefaultMaxSeries)
+    Exporter.ListenEndpoint? MetricsListen = null, int MetricsMaxSeries = Exporter.DropMetrics.DefaultMaxSeries,
+    bool PrintTable = false, int TableRows = 20, bool HideNoise = false, IReadOnlyList<string>? Ignore = null, bool Top = false)
 {
     /// <summary><c>--filter</c>: the expression (syntax already checked), or null.</summary>
     public string? Filter { get; init; }

@@ -1,8 +1,10 @@
 using DropWatch.Cli.Capture;
+using DropWatch.Cli.Noise;
 using DropWatch.Cli.OneShot;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Repl;
+using DropWatch.Cli.Table;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Tracing;
 using DropWatch.Netlink.Route;
@@ -54,6 +56,7 @@ public static class Launcher
         Func<INetlinkTransport> openSocket, Func<Stream, ILineSource> openLines, Func<TracepointDropSource>? openTracepoint, Stream stdout)
     {
         OutputBuffer console = outputs.Console;
+        bool json = settings.Format == OutputFormat.Json;
         LookupChoice choice = LookupChoice.Parse(settings.LookupMethod);
         switch (choice.Kind)
         {
@@ -91,13 +94,21 @@ public static class Launcher
             using var captureFile = capture;
             DeferredResolver resolver = LookupSetup.Create(choice, settings, console, errors);
             var interfaceNames = new InterfaceNames(NetlinkSocket.OpenRoute);
-            IDropSink sink = settings.Format == OutputFormat.Json
+            var sink = new MutableSink(settings.Format == OutputFormat.Json
                 ? new JsonLinesSink(outputs.Data, settings.IncludePayload) { StackSymbols = resolver, InterfaceNames = interfaceNames.Lookup }
-                : new TextSink(outputs.Data, settings.Stack ? new WhoAndHowLines(outputs.Data, resolver) : null);
+                : new TextSink(outputs.Data, settings.Stack ? new WhoAndHowLines(outputs.Data, resolver) : null));
             if (capture is not null)
                 capture.Sink.InterfaceName = interfaceNames.Lookup;
-            var pipeline = capture is null ? new DropPipeline(resolver, sink) : new DropPipeline(resolver, sink, capture.Sink);
-            pipeline.InterfaceNames = interfaceNames.Lookup;
+            NoiseFilter? noise = NoiseSetup.Create(settings);
+            TableSink table = TableSetup.Create(settings, outputs, noise);
+            table.Table.InterfaceName = index => interfaceNames.Lookup((uint)index);
+            // The table sink first: in JSON mode its object comes before the loss and stop objects.
+            IDropSink[] sinks = capture is null ? [table, sink] : [table, sink, capture.Sink];
+            var pipeline = new DropPipeline(resolver, sinks)
+            {
+                Noise = noise,
+                InterfaceNames = interfaceNames.Lookup,
+            };
             if (!FilterSetup.Apply(settings.Filter, source, pipeline, errors))
                 return ExitCode.Failure;
 
@@ -116,6 +127,10 @@ public static class Launcher
                     {
                         BeforeMonitoring = () => resolver.Complete(errors),
                         Passive = settings.Passive,
+                        Table = table,
+                        // The view draws where the REPL talks: stdout, or stderr in JSON mode.
+                        Top = new TopMode(table, sink, outputs, source, stop, 0, json ? 2 : 1),
+                        TopAtStart = settings.Top,
                     }.Run();
                 outputs.Flush();
                 return code;

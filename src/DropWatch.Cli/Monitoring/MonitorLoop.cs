@@ -18,6 +18,9 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
     /// <summary>Most receives (batches) in one burst, so stop requests and the write deadline are checked between bursts.</summary>
     private const int BurstReceives = 256;
 
+    /// <summary>Runs on the monitoring thread after each burst of receives (the live view redraws here).</summary>
+    public Action? AfterBurst { get; set; }
+
     /// <summary>
     /// Runs a session; returns false when a kernel request failed. <paramref name="passive"/>: listen
     /// to a monitor another client owns, without START or STOP (<see cref="MonitoringGuard.Attach"/>).
@@ -114,6 +117,7 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
             }
             busy = received;
             schedule.AfterBurst(outputs);
+            AfterBurst?.Invoke();
         }
     }
 

@@ -110,6 +110,38 @@ public static class CliOptions
         Description = "Tracepoint source: record each drop's kernel stack and show it with the process and CPU (packet mode)",
     };
 
+    public static readonly Option<bool> Table = new("--table")
+    {
+        Description = "Print the drop table (counts by location and reason) when each monitoring session ends; JSON mode always writes it as a \"table\" object",
+    };
+
+    public static readonly Option<int> TableRows = new("--table-rows")
+    {
+        Description = "Rows the printed drop table shows, from 1 (default 20; the total always counts every drop)",
+        DefaultValueFactory = _ => 20,
+        CustomParser = result => Parse(result, (string text, out int value, out string error) =>
+            OptionValues.TryParseTableRows(text, out value, out error)),
+        HelpName = "N",
+    };
+
+    public static readonly Option<bool> HideNoise = new("--hide-noise")
+    {
+        Description = "Hide packets with L3 protocol 0 (socket queues purged on close) from every output",
+    };
+
+    public static readonly Option<string[]> Ignore = new("--ignore")
+    {
+        Description = "Hide drops whose symbol matches this glob (* and ?), e.g. 'sk_stream_kill_queues'; repeatable",
+        HelpName = "glob",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static readonly Option<bool> Top = new("--top")
+    {
+        Description = "Monitor at once and show the drop table live, redrawn every second (keys: q quit, s sort, p pause); plain tables every second when not on a terminal",
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("dropwatch: see where the Linux kernel drops packets (NET_DM drop monitor client)")
@@ -127,6 +159,11 @@ public static class CliOptions
             MetricsMaxSeries,
             Filter,
             Stack,
+            Table,
+            TableRows,
+            HideNoise,
+            Ignore,
+            Top,
         };
         OneShotOptions.AddTo(root);
         AddHelpSections(root);

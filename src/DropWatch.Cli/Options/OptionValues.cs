@@ -72,4 +72,27 @@ public static class OptionValues
         error = $"invalid --format '{text}': expected text or json";
         return false;
     }
+
+    public static bool TryParseTableRows(string text, out int rows, out string error)
+    {
+        error = "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out rows) && rows >= 1)
+            return true;
+        error = $"invalid --table-rows '{text}': expected a number of rows from 1 to {int.MaxValue}";
+        return false;
+    }
+
+    public static bool TryParseIgnore(IReadOnlyList<string> globs, out string error)
+    {
+        error = "";
+        foreach (string glob in globs)
+        {
+            if (glob.Length == 0)
+            {
+                error = "invalid --ignore '': expected a symbol name or a glob such as 'tcp_*'";
+                return false;
+            }
+        }
+        return true;
+    }
 }

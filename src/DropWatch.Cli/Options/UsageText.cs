@@ -14,7 +14,8 @@ public static class UsageText
         "          [--sysmap-file PATH] [--kaslr-offset HEX] [--receive-buffer BYTES] [--source auto|netdm|tracepoint]\n" +
         "          [--format text|json] [--payload] [--pcapng FILE|-] [--passive] [--filter EXPR] [--stack] [-h|--help] [--version]\n" +
         "          [--start [--mode summary|packet] [--count N] [--duration TIME] [--sw] [--hw] [--trunc BYTES] [--queue PACKETS]\n" +
-        "                   [--keep-config] | --query | --stats | --stop [--sw] [--hw]]\n";
+        "                   [--keep-config] | --query | --stats | --stop [--sw] [--hw]]\n" +
+        "          [--table] [--table-rows N] [--top] [--hide-noise] [--ignore GLOB]...\n";
 
     // Keep in step with README.md ("Usage", "Exit status") and Hosting/ExitCode.cs.
     public const string ReplCommands =
@@ -28,6 +29,8 @@ public static class UsageText
         "  set sw true|false, set hw ...    software / hardware drops (hardware: NET_DM only)\n" +
         "  set filter EXPR, set filter      show only matching drops (grammar: README); alone: clear\n" +
         "  show, stats                      current configuration; drops the kernel could not report\n" +
+        "  show table                       drops by location and reason in the running or last session\n" +
+        "  top                              monitor with the live drop table (q quit, s sort, p pause)\n" +
         "  help, exit                       upstream's help; quit (end of input quits too)\n";
 
     public const string ExitStatus =

@@ -1,4 +1,5 @@
 using DropWatch.Cli.Filtering;
+using DropWatch.Cli.Noise;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
 using DropWatch.Core.Symbols;
@@ -21,6 +22,9 @@ public sealed class DropPipeline : IDropEventSink
         _resolver = resolver;
         _sinks = sinks;
     }
+
+    /// <summary>Noise control (<c>--hide-noise</c>, <c>--ignore</c>): hidden drops reach no sink and count toward no limit.</summary>
+    public NoiseFilter? Noise { get; set; }
 
     /// <summary>Called once, right after the record that reached the alert limit.</summary>
     public Action? LimitReachedAction { get; set; }
@@ -48,6 +52,7 @@ public sealed class DropPipeline : IDropEventSink
         Records = 0;
         Filtered = 0;
         LimitReached = false;
+        Noise?.Reset();
         foreach (IDropSink sink in _sinks)
             sink.OnSessionStarted(start);
     }
@@ -63,6 +68,8 @@ public sealed class DropPipeline : IDropEventSink
         if (LimitReached)
             return;
         DropLocation location = Resolve(drop);
+        if (Noise is { } noise && noise.Hides(drop, location))
+            return;
         if (Filter is { } filter && !filter.Matches(drop, location, InterfaceNames))
         {
             Filtered += drop.Count;

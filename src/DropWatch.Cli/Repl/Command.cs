@@ -13,6 +13,10 @@ public abstract record Command
     public sealed record Help : Command;
     public sealed record Show : Command;
     public sealed record Stats : Command;
+    /// <summary><c>show table</c>: the drop table of the running or last session (not an upstream command).</summary>
+    public sealed record ShowTable : Command;
+    /// <summary><c>top</c>: a monitoring session shown as the live drop table (not an upstream command).</summary>
+    public sealed record Top : Command;
     public sealed record SetAlertLimit(ulong Limit) : Command;
     public sealed record SetAlertMode(AlertMode Mode) : Command;
     public sealed record SetTruncation(uint Length) : Command;

@@ -18,6 +18,7 @@ public static class CommandCompletion
         {
             0 => CommandParser.CommandWords,
             1 when words[0] == "set" => CommandParser.SetWords,
+            1 when words[0] == "show" => CommandParser.ShowWords,
             2 when words[0] == "set" && words[1] == "alertmode" => Modes,
             2 when words[0] == "set" && words[1] is "sw" or "hw" => Booleans,
             _ => [],

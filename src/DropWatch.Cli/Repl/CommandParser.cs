@@ -11,8 +11,9 @@ namespace DropWatch.Cli.Repl;
 public static class CommandParser
 {
     /// <summary>Words offered by tab completion, in help order.</summary>
-    public static readonly string[] CommandWords = ["exit", "help", "set", "start", "stop", "show", "stats"];
+    public static readonly string[] CommandWords = ["exit", "help", "set", "start", "stop", "show", "stats", "top"];
     public static readonly string[] SetWords = ["alertlimit", "alertmode", "trunc", "queue", "sw", "hw", "filter"];
+    public static readonly string[] ShowWords = ["table"];
 
     public static Command Parse(string line)
     {
@@ -25,6 +26,8 @@ public static class CommandParser
             return words.Length >= 2 && words[1] == "filter" ? ParseSetFilter(line) : ParseSet(words);
         if (verb == "start" && words.Length == 2 && words[1] == "passive")
             return new Command.Start(Passive: true);
+        if (verb == "show" && words.Length > 1)
+            return words is [_, "table"] ? new Command.ShowTable() : new Command.Invalid("'show' takes no arguments, or 'table' (show table)");
 
         Command? simple = verb switch
         {
@@ -34,6 +37,7 @@ public static class CommandParser
             "help" => new Command.Help(),
             "show" => new Command.Show(),
             "stats" => new Command.Stats(),
+            "top" => new Command.Top(),
             _ => null,
         };
         if (simple is null)

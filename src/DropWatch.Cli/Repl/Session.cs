@@ -2,6 +2,7 @@ using DropWatch.Cli.Hosting;
 using DropWatch.Cli.Monitoring;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
+using DropWatch.Cli.Table;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
 using DropWatch.Core.Tracing;
@@ -53,6 +54,15 @@ public sealed class Session
     /// <summary>Runs before each monitoring session (e.g. to finish loading symbols and report problems).</summary>
     public Action? BeforeMonitoring { get; init; }
 
+    /// <summary>The drop table, for <c>show table</c>.</summary>
+    public TableSink? Table { get; init; }
+
+    /// <summary>The live view, for <c>top</c> and <c>--top</c>.</summary>
+    public TopMode? Top { get; init; }
+
+    /// <summary><c>--top</c>: one live-view session straight away, then exit.</summary>
+    public bool TopAtStart { get; init; }
+
     /// <summary>True once any command was rejected or any kernel request failed; the exit status then says so.</summary>
     public bool AnyRequestFailed => _failures > 0;
 
@@ -71,6 +81,17 @@ public sealed class Session
     /// <summary>Runs until exit, end of input or a terminating signal; returns the exit status.</summary>
     public int Run()
     {
+        if (TopAtStart)
+        {
+            Execute(new Command.Top());
+            _out.Flush();
+            return _stop.Reason switch
+            {
+                StopReason.Terminate => 128 + _stop.TerminatingSignal,
+                StopReason.OutputClosed => ExitCode.BrokenPipe,
+                _ => _failures == 0 ? ExitCode.Success : ExitCode.Failure,
+            };
+        }
         while (true)
         {
             _out.Flush();
@@ -196,6 +217,21 @@ public sealed class Session
                 break;
             case Command.Stats:
                 if (!SourceReports.WriteStats(_source, _out, _errors)) CommandFailed();
+                break;
+            case Command.Top:
+                if (Top is null)
+                {
+                    Refuse("the live view is not available in this session");
+                    break;
+                }
+                BeforeMonitoring?.Invoke();
+                if (!Top.Run(_monitoring, () => _monitoring.Run(_alertLimit, RequestedOrigins))) CommandFailed();
+                break;
+            case Command.ShowTable:
+                if (Table is null)
+                    _out.WriteLine("No drop table is kept in this session");
+                else
+                    Table.Show();
                 break;
         }
     }

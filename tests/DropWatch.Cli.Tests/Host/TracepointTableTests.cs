@@ -1,0 +1,77 @@
+using System.Text;
+using DropWatch.Cli.Hosting;
+using DropWatch.Cli.Output;
+using DropWatch.Cli.Pipeline;
+using DropWatch.Cli.Repl;
+using DropWatch.Cli.Table;
+using DropWatch.Core.Symbols;
+using DropWatch.Core.Tracing;
+
+namespace DropWatch.Cli.Tests.Host;
+
+/// <summary>
+/// The drop table on this machine's real kernel through the skb:kfree_skb tracepoint: UDP datagrams to a
+/// closed port must appear as exactly that many drops at the UDP receive function (reason NO_SOCKET in
+/// packet mode). Needs root, as CI runs.
+/// </summary>
+[Collection("host kernel")]
+public class TracepointTableTests
+{
+    private static (TableSink Table, string Stdout) Run(int datagrams, params string[] lines)
+    {
+        int port = UdpDrops.ClosedPort();
+        var stop = new StopSignal();
+        var stdout = new MemoryStream();
+        var output = new OutputBuffer(stdout);
+        SymbolLoadResult symbols = KallsymsLoader.Load();
+        Assert.True(symbols.Succeeded, symbols.Message);
+        var outputs = Outputs.Shared(output);
+        var table = new TableSink(outputs, new TableSettings(PrintAtEnd: true), new DropTable(DropPipeline.NowNs));
+        Task? generator = null;
+        var script = new ScriptedLines(stdout, lines)
+        {
+            BeforeEachLine = line =>
+            {
+                if (line != "start" || generator is not null) return;
+                generator = Task.Run(() =>
+                {
+                    SpinWait.SpinUntil(() => stop.State == SessionState.Monitoring, 10_000);
+                    UdpDrops.Send(port, datagrams);
+                    Thread.Sleep(1500); // the tracepoint's summary window closes after 1 s
+                    stop.Request(StopReason.Interrupt, 2);
+                });
+            },
+        };
+        using (var source = TracepointDropSource.Open())
+        {
+            var session = new Session(outputs, new ErrorReporter(output, new StringWriter()), script, source,
+                new DropPipeline(new KallsymsResolver(symbols.Table), table, new TextSink(output)), stop) { Table = table };
+            session.Run();
+        }
+        generator?.Wait();
+        output.Flush();
+        return (table, Encoding.UTF8.GetString(stdout.ToArray()));
+    }
+
+    [Fact]
+    public void PacketModeCountsEveryUdpDropAtItsLocationWithItsReason()
+    {
+        const int sent = 200;
+        var (table, stdout) = Run(sent, "set alertmode packet", "start", "exit");
+        ulong atUdp = table.Table.Rows.Where(r => r.Location.Contains("udp", StringComparison.Ordinal) && r.Reason == "NO_SOCKET").Aggregate(0UL, (n, r) => n + r.Count);
+        Assert.True(atUdp == sent, $"expected {sent} NO_SOCKET drops at udp locations, the table has {atUdp}:\n{stdout}");
+        Assert.Contains("Drops by location and reason (tracepoint skb:kfree_skb, packet mode", stdout);
+        Assert.Matches(@"\n\s*\d+\s.*NO_SOCKET\s+\S*udp\S*\+0x[0-9a-f]+\n", stdout);
+    }
+
+    [Fact]
+    public void SummaryModeCountsTheSameWithoutAReason()
+    {
+        const int sent = 150;
+        var (table, stdout) = Run(sent, "start", "exit");
+        var udp = table.Table.Rows.Where(r => r.Location.Contains("udp", StringComparison.Ordinal)).ToList();
+        ulong atUdp = udp.Aggregate(0UL, (n, r) => n + r.Count);
+        Assert.True(atUdp == sent, $"expected {sent} drops at udp locations, the table has {atUdp}:\n{stdout}");
+        Assert.All(udp, r => Assert.Equal("(summary mode: no reason)", table.Table.ReasonText(r)));
+    }
+}
