@@ -32,6 +32,11 @@ public sealed class FakeSocket : INetlinkTransport
     public ReceiveResult Receive(Span<byte> buffer, int timeoutMs)
     {
         ObjectDisposedException.ThrowIf(Disposed, this);
+        if (_pendingFailure is { } pending)
+        {
+            _pendingFailure = null;
+            throw pending;
+        }
         long deadline = timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
         while (true)
         {
@@ -47,6 +52,46 @@ public sealed class FakeSocket : INetlinkTransport
                 return Copy(datagram, buffer);
         }
     }
+
+    /// <summary>
+    /// As recvmmsg: the datagrams queued now, without waiting. A failure after some datagrams does
+    /// not lose them: it is kept and thrown by the next receive, as the kernel keeps a socket error
+    /// for the next call.
+    /// </summary>
+    public int ReceiveBatch(Span<byte> buffer, int slotLength, Span<ReceiveResult> results)
+    {
+        ObjectDisposedException.ThrowIf(Disposed, this);
+        if (_pendingFailure is { } pending)
+        {
+            _pendingFailure = null;
+            throw pending;
+        }
+        int filled = 0;
+        while (filled < results.Length)
+        {
+            if (Interlocked.Exchange(ref _woken, 0) == 1)
+            {
+                results[filled++] = ReceiveResult.Woken;
+                break;
+            }
+            if (!_queue.TryTake(out byte[]? datagram, 0))
+                break;
+            try
+            {
+                results[filled] = Copy(datagram, buffer.Slice(filled * slotLength, slotLength));
+            }
+            catch (NetlinkException e) when (filled > 0)
+            {
+                _pendingFailure = e;
+                break;
+            }
+            if (results[filled++].Status != ReceiveStatus.Data)
+                break;
+        }
+        return filled;
+    }
+
+    private NetlinkException? _pendingFailure;
 
     private static ReceiveResult Copy(byte[] datagram, Span<byte> buffer)
     {

@@ -165,9 +165,10 @@ public sealed class DropMonitorClient : IDropSource, INetDmControl
                 return r.Status;
             case ReceiveStatus.Data:
                 // NET_DM sends one message per datagram, so a cut one holds nothing whole: one loss, counted once.
-                RawDatagrams?.Invoke(_buffer.AsSpan(0, r.Length));
+                Span<byte> datagram = _buffer.AsSpan(slot * ReceiveBufferLength, Math.Min(r.Length, ReceiveBufferLength));
+                RawDatagrams?.Invoke(datagram);
                 if (r.Truncated) Losses.TruncatedDatagrams++;
-                else Decode(_buffer.AsSpan(slot * ReceiveBufferLength, r.Length), sink);
+                else Decode(datagram, sink);
                 return r.Status;
             default:
                 return r.Status;

@@ -10,6 +10,7 @@ public class CleanupHostTests
     public void Dispose_closes_every_perf_descriptor_and_tracefs_is_untouched()
     {
         HostKernel.RequireRoot();
+        using var held = HostKernel.HoldTracefs();
         string tracefs;
         using (var probe = KfreeSkbTracepoint.Open(new TracepointOptions { RingPagesPerCpu = 8 }))
             tracefs = probe.TracefsPath; // Open may mount tracefs; snapshot after that

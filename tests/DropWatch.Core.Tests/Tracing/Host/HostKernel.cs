@@ -31,4 +31,34 @@ internal static class HostKernel
         }
         return count;
     }
+
+    /// <summary>
+    /// Keeps tracefs mounted at its usual place for the test's duration. <c>Open</c> unmounts a tracefs it
+    /// mounted itself, so on a machine that boots without it the tracefs path would be gone when a test
+    /// looks at it; this mounts it (and unmounts it afterwards) only in that case.
+    /// </summary>
+    public static IDisposable HoldTracefs()
+    {
+        const string path = "/sys/kernel/tracing";
+        if (Directory.Exists(Path.Combine(path, "events")))
+            return new Unmount(null);
+        Run("mount", $"-t tracefs nodev {path}");
+        return new Unmount(path);
+    }
+
+    private sealed class Unmount(string? path) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (path is not null)
+                Run("umount", path);
+        }
+    }
+
+    private static void Run(string file, string arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(file, arguments);
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{file} {arguments} exited with {process.ExitCode}");
+    }
 }
