@@ -3,7 +3,9 @@
 #
 # dropwatch's options and their choices come from its own --help, read once per shell, so an
 # option added to the program completes without touching this file. Option values that --help
-# shows as a list (<auto|netdm|tracepoint>) complete from that list; paths complete as files.
+# shows as a list (<auto|netdm|tracepoint>, <summary|packet>) complete from that list; paths
+# complete as files (<file|->: files and -); free-form values (<expr>, <glob>, <time>, numbers,
+# <[address:]port>) complete to nothing.
 
 _dropwatch_help_cache=
 
@@ -54,6 +56,10 @@ _dropwatch()
                 case $prev_spec in
                     path | file) compopt -o filenames 2>/dev/null
                         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                        return ;;
+                    # --pcapng <file|->: a file, or - for stdout.
+                    'file|-') compopt -o filenames 2>/dev/null
+                        mapfile -t COMPREPLY < <(compgen -f -- "$cur"; [[ - == "$cur"* ]] && echo -)
                         return ;;
                     *'|'*) [[ $prev_spec == *' '* ]] || IFS='|' read -r -a values <<<"$prev_spec" ;;
                 esac ;;

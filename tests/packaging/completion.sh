@@ -38,6 +38,13 @@ check "dropwatch --source <TAB>" "auto netdm tracepoint" "$dir/dropwatch" --sour
 check "dropwatch --sysmap-file DIR/Sys<TAB>" "$dir/System.map-test" "$dir/dropwatch" -l sysmap --sysmap-file "$dir/Sys"
 check "dropwatch --receive-buffer <TAB> (a number: nothing)" "" "$dir/dropwatch" --receive-buffer ""
 check "dropwatch --v<TAB>" "--version" "$dir/dropwatch" --v
+check "dropwatch --mode <TAB>" "packet summary" "$dir/dropwatch" --start --mode ""
+check "dropwatch --mode p<TAB>" "packet" "$dir/dropwatch" --start --mode p
+check "dropwatch --pcapng DIR/o<TAB> (files)" "$dir/other" "$dir/dropwatch" --pcapng "$dir/o"
+check "dropwatch --pcapng -<TAB> (stdout)" "-" "$dir/dropwatch" --pcapng -
+check "dropwatch --filter <TAB> (an expression: nothing)" "" "$dir/dropwatch" --filter ""
+check "dropwatch --metrics-listen <TAB> (an address: nothing)" "" "$dir/dropwatch" --metrics-listen ""
+check "dropwatch --duration <TAB> (a time: nothing)" "" "$dir/dropwatch" --start --duration ""
 # Every long option --help prints is offered after "--".
 want=$("$dir/dropwatch" --help | sed -nE 's/^  (-[^ ]+, )*(--[a-z-]+).*/\2/p' | sort | tr '\n' ' ')
 check "dropwatch --<TAB> offers every long option of --help" "${want% }" "$dir/dropwatch" --

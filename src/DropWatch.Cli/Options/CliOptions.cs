@@ -67,7 +67,7 @@ public static class CliOptions
     public static readonly Option<string?> Pcapng = new("--pcapng")
     {
         Description = "Also write every dropped packet (NET_DM packet mode) to a pcapng file, each with a comment " +
-                      "saying where and why it was dropped; - writes it to stdout (the prompt and records then go to stderr)",
+                      "saying where and why it was dropped; - writes it to stdout (the prompt and records then go to stderr) (default: none, no capture)",
         HelpName = "file|-",
     };
 
@@ -78,7 +78,7 @@ public static class CliOptions
 
     public static readonly Option<Exporter.ListenEndpoint?> MetricsListen = new("--metrics-listen")
     {
-        Description = "Run as a Prometheus exporter: no prompt, serve GET /metrics on [ADDRESS:]PORT (IPv4 address, 127.0.0.1 unless given; 0.0.0.0 for every interface)",
+        Description = "Run as a Prometheus exporter: no prompt, serve GET /metrics on [ADDRESS:]PORT (IPv4 address, 127.0.0.1 unless given; 0.0.0.0 for every interface) (default: off; there is no default port)",
         HelpName = "[address:]port",
         CustomParser = result => Parse(result, (string text, out Exporter.ListenEndpoint? value, out string error) =>
         {
@@ -99,7 +99,7 @@ public static class CliOptions
 
     public static readonly Option<string?> Filter = new("--filter")
     {
-        Description = "Show only the drops that match EXPR, e.g. 'reason == NO_SOCKET && dport in (53, 5353)' (grammar: README)",
+        Description = "Show only the drops that match EXPR, e.g. 'reason == NO_SOCKET && dport in (53, 5353)' (grammar: README, man dropwatch) (default: none, every drop is shown)",
         HelpName = "expr",
         CustomParser = result => Parse(result, (string text, out string? value, out string error) =>
             OptionValues.TryParseFilter(text, out value, out error)),
@@ -131,7 +131,7 @@ public static class CliOptions
 
     public static readonly Option<string[]> Ignore = new("--ignore")
     {
-        Description = "Hide drops whose symbol matches this glob (* and ?), e.g. 'sk_stream_kill_queues'; repeatable",
+        Description = "Hide drops whose symbol matches this glob (* and ?), e.g. 'sk_stream_kill_queues'; repeatable (default: none)",
         HelpName = "glob",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
