@@ -78,6 +78,8 @@ internal static class Program
         };
         if (combination is not null)
             return OptionError(stdout, stderr, [combination]);
+        if (ModeCombinations.Check(settings, parsed) is { } notApplying)
+            return OptionError(stdout, stderr, [notApplying]);
         if (!OptionValues.TryParseIgnore(settings.Ignore ?? [], out string ignoreError))
             return OptionError(stdout, stderr, [ignoreError]);
         if (LookupSetup.CheckBeforeStart(LookupChoice.Parse(settings.LookupMethod), settings) is { } problem)

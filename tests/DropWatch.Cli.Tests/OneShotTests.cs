@@ -27,6 +27,7 @@ public class OneShotTests
         public string Stdout { get; private set; } = "";
         public string Stderr { get; private set; } = "";
         public Action? BeforeMonitoring { get; init; }
+        public string? Filter { get; init; }
 
         public MonitorRun Run(OneShotRequest request, OutputFormat format = OutputFormat.Text)
         {
@@ -37,8 +38,12 @@ public class OneShotTests
             IDropSink sink = format == OutputFormat.Json ? new JsonLinesSink(data, false) : new TextSink(data);
             using (var client = DropMonitorClient.Connect(Kernel.Open, 1 << 20))
             {
+                var pipeline = new DropPipeline(new FixedResolver(), sink)
+                {
+                    Filter = Filter is null ? null : DropWatch.Cli.Filtering.DropFilter.Compile(Filter),
+                };
                 Code = OneShotRunner.Monitor(request, client, outputs, new ErrorReporter(outputs.Console, stderr), Stop,
-                    new DropPipeline(new FixedResolver(), sink), BeforeMonitoring);
+                    pipeline, BeforeMonitoring);
             }
             outputs.Flush();
             Stdout = Encoding.UTF8.GetString(stdout.ToArray());
@@ -79,6 +84,23 @@ public class OneShotTests
         Assert.Equal("", run.Stderr);
         Assert.Equal(ExitCode.Success, run.Code);
         AssertNotMonitoringAndDefaults(run.Kernel);
+    }
+
+    [Fact]
+    public void AFilterSaysOnStderrHowManyDropsItHid()
+    {
+        // Five summary alerts of one location each; the filter keeps none of them (summary alerts have no ports).
+        var run = new MonitorRun { Filter = "dport == 53" };
+        run.Kernel.AfterStart = k =>
+        {
+            FiveAlerts(k);
+            run.Stop.Request(StopReason.Interrupt, 2);
+        };
+        run.Run(new OneShotRequest(OneShotAction.Start));
+        Assert.Equal("", run.Stdout);
+        Assert.Contains("dropwatch: filtered out: ", run.Stderr);
+        Assert.Contains("drops not matching 'dport == 53'", run.Stderr);
+        Assert.Equal(ExitCode.Success, run.Code);
     }
 
     [Fact]
