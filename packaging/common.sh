@@ -57,3 +57,26 @@ check_binary()
         return 1
     fi
 }
+
+# build_inputs ARGS...: the options both build scripts take (--binary PATH, --out DIR); sets
+# binary (published into a temporary work dir unless given, then checked), out and work (removed
+# at exit).
+build_inputs()
+{
+    binary=
+    out=$repo/artifacts
+    while [[ $# -gt 0 ]]; do
+        case $1 in
+            --binary) binary=$2; shift 2 ;;
+            --out) out=$2; shift 2 ;;
+            *) echo "usage: $0 [--binary PATH] [--out DIR]" >&2; exit 2 ;;
+        esac
+    done
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    if [[ -z $binary ]]; then
+        publish_binary "$work/publish"
+        binary=$work/publish/dropwatch
+    fi
+    check_binary "$binary"
+}

@@ -7,23 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/../common.sh"
 
-binary=
-out=$repo/artifacts
-while [[ $# -gt 0 ]]; do
-    case $1 in
-        --binary) binary=$2; shift 2 ;;
-        --out) out=$2; shift 2 ;;
-        *) echo "usage: $0 [--binary PATH] [--out DIR]" >&2; exit 2 ;;
-    esac
-done
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-if [[ -z $binary ]]; then
-    publish_binary "$work/publish"
-    binary=$work/publish/dropwatch
-fi
-check_binary "$binary"
+build_inputs "$@"
 
 revision=1
 deb_version=$pkg_version-$revision

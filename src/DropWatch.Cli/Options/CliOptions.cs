@@ -170,10 +170,11 @@ public static class CliOptions
         return root;
     }
 
-    private delegate bool TryParse<T>(string text, out T value, out string error);
+    internal delegate bool TryParse<T>(string text, out T value, out string error);
 
     // Our message instead of System.CommandLine's "as expected type 'System.Int32'": say what is expected.
-    private static T Parse<T>(ArgumentResult result, TryParse<T> tryParse)
+    // Also used by OneShotOptions.
+    internal static T Parse<T>(ArgumentResult result, TryParse<T> tryParse)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         if (tryParse(text, out T value, out string error))

@@ -37,7 +37,7 @@ public static class OneShotOptions
     {
         Description = "With --start: alert mode, summary (counts per location) or packet (one record per dropped packet)",
         DefaultValueFactory = _ => "summary",
-        CustomParser = result => Parse(result, (string text, out string value, out string error) =>
+        CustomParser = result => CliOptions.Parse(result, (string text, out string value, out string error) =>
         {
             value = text;
             error = $"invalid --mode '{text}': expected summary or packet";
@@ -50,7 +50,7 @@ public static class OneShotOptions
     {
         Description = "With --start: stop after this many records (0: no limit; the REPL's 'set alertlimit')",
         DefaultValueFactory = _ => 0,
-        CustomParser = result => Parse(result, (string text, out ulong value, out string error) =>
+        CustomParser = result => CliOptions.Parse(result, (string text, out ulong value, out string error) =>
         {
             error = $"invalid --count '{text}': expected a number of records from 0 (no limit) to {ulong.MaxValue}";
             return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
@@ -61,7 +61,7 @@ public static class OneShotOptions
     public static readonly Option<TimeSpan?> Duration = new("--duration")
     {
         Description = "With --start: stop after this long, e.g. 500ms, 30s, 2m, 1h or plain seconds (default: no limit)",
-        CustomParser = result => Parse(result, (string text, out TimeSpan? value, out string error) =>
+        CustomParser = result => CliOptions.Parse(result, (string text, out TimeSpan? value, out string error) =>
         {
             bool ok = DurationValue.TryParse("--duration", text, out TimeSpan duration, out error);
             value = duration;
@@ -83,14 +83,14 @@ public static class OneShotOptions
     public static readonly Option<uint?> Truncation = new("--trunc")
     {
         Description = "With --start: bytes of each packet the kernel copies in packet mode, 0 for all (NET_DM only; default: the kernel's current value)",
-        CustomParser = result => Parse(result, (string text, out uint? value, out string error) => ParseU32("--trunc", "bytes", text, out value, out error)),
+        CustomParser = result => CliOptions.Parse(result, (string text, out uint? value, out string error) => ParseU32("--trunc", "bytes", text, out value, out error)),
         HelpName = "bytes",
     };
 
     public static readonly Option<uint?> Queue = new("--queue")
     {
         Description = "With --start: packets the kernel queues per CPU in packet mode (NET_DM only; default: the kernel's current value)",
-        CustomParser = result => Parse(result, (string text, out uint? value, out string error) => ParseU32("--queue", "packets", text, out value, out error)),
+        CustomParser = result => CliOptions.Parse(result, (string text, out uint? value, out string error) => ParseU32("--queue", "packets", text, out value, out error)),
         HelpName = "packets",
     };
 
@@ -165,17 +165,5 @@ public static class OneShotOptions
         bool ok = uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uint parsed);
         value = ok ? parsed : null;
         return ok;
-    }
-
-    private delegate bool TryParse<T>(string text, out T value, out string error);
-
-    // Our message instead of System.CommandLine's type names, as CliOptions does.
-    private static T Parse<T>(ArgumentResult result, TryParse<T> tryParse)
-    {
-        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        if (tryParse(text, out T value, out string error))
-            return value;
-        result.AddError(error);
-        return default!;
     }
 }
