@@ -88,6 +88,18 @@ public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, Expo
 
     private enum Ending { Signal, Failed }
 
+    /// <summary>One wait of up to <paramref name="timeoutMs"/>, then what is queued (bounded), then the losses published.</summary>
+    private void ReceiveBurst(int timeoutMs)
+    {
+        source.ReceiveAlerts(pipeline, timeoutMs);
+        for (int i = 0; i < BurstReceives; i++)
+        {
+            if (source.ReceiveAlerts(pipeline, 0) == ReceiveStatus.TimedOut)
+                break;
+        }
+        state.PublishLosses(source.Losses);
+    }
+
     /// <summary>
     /// Listens to the other client's session for up to <see cref="RetryMs"/> (no START, STOP or
     /// CONFIG: the passive guard), then returns so the caller tries START again.
@@ -113,13 +125,7 @@ public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, Expo
                 while (stop.Reason == StopReason.None && Stopwatch.GetTimestamp() < until)
                 {
                     int leftMs = (int)Math.Max(1, (until - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency);
-                    source.ReceiveAlerts(pipeline, Math.Min(CheckMs, leftMs));
-                    for (int i = 0; i < BurstReceives; i++)
-                    {
-                        if (source.ReceiveAlerts(pipeline, 0) == ReceiveStatus.TimedOut)
-                            break;
-                    }
-                    state.PublishLosses(source.Losses);
+                    ReceiveBurst(Math.Min(CheckMs, leftMs));
                 }
             }
             catch (Exception e) when (e is NetlinkException or TracepointException)
@@ -165,13 +171,7 @@ public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, Expo
         long nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency * CheckMs / 1000;
         while (stop.Reason == StopReason.None)
         {
-            source.ReceiveAlerts(pipeline, CheckMs);
-            for (int i = 0; i < BurstReceives; i++)
-            {
-                if (source.ReceiveAlerts(pipeline, 0) == ReceiveStatus.TimedOut)
-                    break;
-            }
-            state.PublishLosses(source.Losses);
+            ReceiveBurst(CheckMs);
             if (checkKernel && Stopwatch.GetTimestamp() >= nextCheck && stop.Reason == StopReason.None)
             {
                 Origins restarted = Reassert(guard);
