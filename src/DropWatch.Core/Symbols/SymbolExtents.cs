@@ -1,7 +1,7 @@
 namespace DropWatch.Core.Symbols;
 
 /// <summary>
-/// Decides where each symbol ends. kallsyms and System.map give start addresses only, so an end is inferred:
+/// Decides where a symbol ends. kallsyms and System.map give start addresses only, so an end is inferred:
 /// </summary>
 /// <remarks>
 /// <list type="number">
@@ -16,38 +16,32 @@ namespace DropWatch.Core.Symbols;
 ///   module PC from resolving to the last core symbol, and a PC in an unknown module from resolving to the
 ///   previous module's last function with a huge offset.</item>
 /// </list>
+/// The end is computed when a lookup needs it rather than stored: it depends only on the symbol and its
+/// successor, and an array of ends would cost 8 bytes per symbol (~1 MB) for a few hundred lookups.
 /// </remarks>
 internal static class SymbolExtents
 {
-    public static ulong[] Compute(ReadOnlySpan<ulong> addresses, ReadOnlySpan<int> moduleIndexes, ReadOnlySpan<bool> atEndMarker, CoreAnchors anchors)
+    /// <param name="start">The symbol's address.</param>
+    /// <param name="module">Its module index.</param>
+    /// <param name="next">The next symbol's address, or null for the last symbol of the table.</param>
+    /// <param name="nextModule">The next symbol's module index (ignored when <paramref name="next"/> is null).</param>
+    /// <param name="atCoreEndMarker">The address is a section-end marker at which a core symbol was listed.</param>
+    /// <param name="anchors">The core image's markers.</param>
+    public static ulong EndOf(ulong start, int module, ulong? next, int nextModule, bool atCoreEndMarker, CoreAnchors anchors)
     {
-        var ends = new ulong[addresses.Length];
-        for (int i = 0; i < addresses.Length; i++)
+        if (atCoreEndMarker) return start;
+
+        ulong following = next ?? ulong.MaxValue;
+        ulong end = following;
+        if (module == SymbolTableBuilder.CoreModuleIndex) end = Math.Min(end, anchors.NextEndMarkerAbove(start));
+
+        bool lastOfRegion = next is null || nextModule != module;
+        if (lastOfRegion && end == following)
         {
-            ulong start = addresses[i];
-            if (atEndMarker[i])
-            {
-                ends[i] = start;
-                continue;
-            }
-
-            bool last = i + 1 == addresses.Length;
-            ulong next = last ? ulong.MaxValue : addresses[i + 1];
-            bool core = moduleIndexes[i] == SymbolTableBuilder.CoreModuleIndex;
-            ulong end = next;
-
-            if (core) end = Math.Min(end, anchors.NextEndMarkerAbove(start));
-
-            bool lastOfRegion = last || moduleIndexes[i + 1] != moduleIndexes[i];
-            if (lastOfRegion && end == next)
-            {
-                ulong limit = start > ulong.MaxValue - SymbolTable.TrailingSymbolLimit ? ulong.MaxValue : start + SymbolTable.TrailingSymbolLimit;
-                end = Math.Min(next, limit);
-            }
-
-            ends[i] = end;
+            ulong limit = start > ulong.MaxValue - SymbolTable.TrailingSymbolLimit ? ulong.MaxValue : start + SymbolTable.TrailingSymbolLimit;
+            end = Math.Min(following, limit);
         }
 
-        return ends;
+        return end;
     }
 }

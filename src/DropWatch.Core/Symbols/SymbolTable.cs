@@ -4,10 +4,11 @@ namespace DropWatch.Core.Symbols;
 /// An immutable address → symbol table, sorted by address, built once by <see cref="SymbolTableBuilder"/>.
 /// </summary>
 /// <remarks>
-/// Struct-of-arrays: one entry per distinct address. <c>_ends</c> holds each symbol's exclusive end, decided
-/// once at build time by <see cref="SymbolExtents"/>, so a lookup is a binary search plus one comparison.
-/// The strings in a <see cref="SymbolMatch"/> are the table's own: a name is decoded from the file's bytes the
-/// first time a lookup returns it (see <see cref="SymbolNames"/>), and every later lookup allocates nothing.
+/// Per entry it holds the address, and only when the file was not in address order the ordinal (file
+/// position) of the name; names live in a <see cref="SymbolNameStore"/>, modules in <see cref="ModuleRuns"/>,
+/// and a symbol's end is computed when a lookup needs it (<see cref="SymbolExtents"/>). A lookup is a binary
+/// search plus a few comparisons. The strings in a <see cref="SymbolMatch"/> are the table's own: a name is
+/// decoded the first time a lookup returns it, and every later lookup of it allocates nothing.
 /// </remarks>
 public sealed class SymbolTable
 {
@@ -19,27 +20,31 @@ public sealed class SymbolTable
     /// </summary>
     public const ulong TrailingSymbolLimit = 64 * 1024;
 
-    private readonly ulong[] _addresses;
-    private readonly ulong[] _ends;
-    private readonly SymbolNames _names;
-    private readonly int[] _moduleIndexes;
+    private readonly ulong[] _addresses; // sorted; only the first _count slots are entries
+    private readonly int _count;
+    private readonly int[]? _ordinals; // entry → name ordinal; null: the same number
+    private readonly SymbolNameStore _names;
+    private readonly ModuleRuns _moduleRuns;
     private readonly string?[] _modules;
+    private readonly ulong[] _coreEndMarkers;
 
-    internal SymbolTable(ulong[] addresses, ulong[] ends, SymbolNames names, int[] moduleIndexes, string?[] modules, CoreAnchors anchors)
+    internal SymbolTable(ulong[] addresses, int count, int[]? ordinals, SymbolNameStore names, ModuleRuns moduleRuns, string?[] modules, CoreAnchors anchors, ulong[] coreEndMarkers)
     {
         _addresses = addresses;
-        _ends = ends;
+        _count = count;
+        _ordinals = ordinals;
         _names = names;
-        _moduleIndexes = moduleIndexes;
+        _moduleRuns = moduleRuns;
         _modules = modules;
+        _coreEndMarkers = coreEndMarkers;
         Anchors = anchors;
     }
 
     /// <summary>A table with no symbols; every lookup fails.</summary>
-    public static SymbolTable Empty { get; } = new([], [], SymbolNames.Empty, [], [null], default);
+    public static SymbolTable Empty { get; } = new([], 0, null, new SymbolNameStore(), new ModuleRuns(), [null], default, []);
 
     /// <summary>Number of distinct symbol addresses.</summary>
-    public int Count => _addresses.Length;
+    public int Count => _count;
 
     /// <summary>The core image's section markers (<c>_text</c>, <c>_etext</c>, …) as found in the source file.</summary>
     public CoreAnchors Anchors { get; }
@@ -49,18 +54,7 @@ public sealed class SymbolTable
     /// unless the address lies past that symbol's end (see <see cref="TrailingSymbolLimit"/>).
     /// NULL and addresses below the first symbol fail.
     /// </summary>
-    public bool TryFind(ulong address, out SymbolMatch match)
-    {
-        int index = IndexAtOrBelow(address);
-        if (address == 0 || index < 0 || address >= _ends[index])
-        {
-            match = default;
-            return false;
-        }
-
-        match = new SymbolMatch(_names[index], address - _addresses[index], _modules[_moduleIndexes[index]]);
-        return true;
-    }
+    public bool TryFind(ulong address, out SymbolMatch match) => TryFindExtent(address, out match, out _);
 
     /// <summary>
     /// Like <see cref="TryFind"/>, and also gives the symbol's extent (to its end or the next symbol),
@@ -68,13 +62,19 @@ public sealed class SymbolTable
     /// </summary>
     public bool TryFindExtent(ulong address, out SymbolMatch match, out ulong size)
     {
-        if (!TryFind(address, out match))
+        int index = IndexAtOrBelow(address);
+        ulong end = index < 0 ? 0 : EndOf(index);
+        if (address == 0 || index < 0 || address >= end)
         {
+            match = default;
             size = 0;
             return false;
         }
-        int index = IndexAtOrBelow(address);
-        size = _ends[index] - _addresses[index];
+
+        int ordinal = OrdinalOf(index);
+        ulong start = _addresses[index];
+        match = new SymbolMatch(_names[ordinal], address - start, _modules[_moduleRuns.ModuleOf(ordinal)]);
+        size = end - start;
         return true;
     }
 
@@ -84,9 +84,17 @@ public sealed class SymbolTable
     /// </summary>
     public bool TryGetAddress(string name, out ulong address)
     {
-        int index = _names.IndexOf(name);
-        address = index >= 0 ? _addresses[index] : 0;
-        return index >= 0;
+        address = 0;
+        int best = -1;
+        foreach (int ordinal in _names.OrdinalsNamed(name))
+        {
+            int index = IndexOfOrdinal(ordinal);
+            if (index >= 0 && (best < 0 || index < best)) best = index;
+        }
+
+        if (best < 0) return false;
+        address = _addresses[best];
+        return true;
     }
 
     /// <summary>
@@ -98,24 +106,44 @@ public sealed class SymbolTable
     {
         relocated = this;
         if (slide == 0 || Count == 0) return true;
-        if (_ends[^1] > ulong.MaxValue - slide) return false;
+        if (EndOf(_count - 1) > ulong.MaxValue - slide) return false;
 
-        var addresses = new ulong[_addresses.Length];
-        var ends = new ulong[_ends.Length];
-        for (int i = 0; i < addresses.Length; i++)
-        {
-            addresses[i] = _addresses[i] + slide;
-            ends[i] = _ends[i] + slide;
-        }
+        var addresses = new ulong[_count];
+        for (int i = 0; i < addresses.Length; i++) addresses[i] = _addresses[i] + slide;
+        ulong[] markers = [.. _coreEndMarkers.Select(m => unchecked(m + slide))];
 
-        relocated = new SymbolTable(addresses, ends, _names, _moduleIndexes, _modules, Anchors.Shift(slide));
+        relocated = new SymbolTable(addresses, _count, _ordinals, _names, _moduleRuns, _modules, Anchors.Shift(slide), markers);
         return true;
+    }
+
+    private int OrdinalOf(int index) => _ordinals is null ? index : _ordinals[index];
+
+    private int ModuleAt(int index) => _moduleRuns.ModuleOf(OrdinalOf(index));
+
+    /// <summary>The entry holding <paramref name="ordinal"/>'s name, or -1 when an earlier alias took its address.</summary>
+    private int IndexOfOrdinal(int ordinal)
+    {
+        if (_ordinals is null) return ordinal < _count ? ordinal : -1;
+        return Array.IndexOf(_ordinals, ordinal, 0, _count);
+    }
+
+    private ulong EndOf(int index)
+    {
+        ulong start = _addresses[index];
+        bool last = index + 1 == _count;
+        return SymbolExtents.EndOf(
+            start,
+            ModuleAt(index),
+            last ? null : _addresses[index + 1],
+            last ? 0 : ModuleAt(index + 1),
+            Array.IndexOf(_coreEndMarkers, start) >= 0,
+            Anchors);
     }
 
     /// <summary>Index of the last entry whose address is ≤ <paramref name="address"/>, or -1.</summary>
     private int IndexAtOrBelow(ulong address)
     {
-        ReadOnlySpan<ulong> addresses = _addresses;
+        ReadOnlySpan<ulong> addresses = _addresses.AsSpan(0, _count);
         int low = 0, high = addresses.Length;
         while (low < high)
         {

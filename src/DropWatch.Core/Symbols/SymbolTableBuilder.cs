@@ -15,22 +15,22 @@ namespace DropWatch.Core.Symbols;
 /// underscores — comes first). Packet-mode lines, which print the kernel's <c>%pS</c>, and our summary lines
 /// therefore agree.
 /// </para>
+/// <para>
+/// Memory is built for, because the table is most of a session's peak RSS: per symbol the builder keeps its
+/// address (8 B) and its name (length-prefixed UTF-8, <see cref="SymbolNameStore"/>); sorting happens in place
+/// with a 4-byte ordinal per symbol, which the table keeps only when the file was not already in order; the
+/// module is kept per run of lines (<see cref="ModuleRuns"/>) and symbol ends are computed at lookup.
+/// </para>
 /// </remarks>
 public sealed class SymbolTableBuilder
 {
     internal const int CoreModuleIndex = 0;
 
     private ulong[] _addresses;
-    private int[] _moduleIndexes;
     private int _count;
-
-    // Names: a string when one was given, else the UTF-8 bytes from the file in one shared buffer. The file
-    // path makes no string per line; SymbolTable decodes a name the first time a lookup returns it.
-    private string?[]? _names; // allocated on the first string name
-    private int[] _nameStarts;
-    private int[] _nameLengths;
-    private byte[] _nameBytes;
-    private int _nameBytesUsed;
+    private readonly SymbolNameStore _names = new();
+    private readonly ModuleRuns _moduleRuns = new();
+    private bool _built;
 
     // Index 0 is the core kernel. A module's lines come in a run, so comparing with the last module's bytes
     // answers almost every line without hashing; a miss (once per run) looks the name up in a dictionary, so
@@ -47,14 +47,7 @@ public sealed class SymbolTableBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _addresses = new ulong[capacity];
-        _nameStarts = new int[capacity];
-        _nameLengths = new int[capacity];
-        _moduleIndexes = new int[capacity];
-        _nameBytes = new byte[(int)Math.Min((long)capacity * ExpectedNameBytes, Array.MaxLength)];
     }
-
-    // Average kallsyms name length is ~24 bytes (x86-64, 6.x).
-    private const int ExpectedNameBytes = 24;
 
     /// <summary>Number of symbols added so far (before duplicate addresses are folded).</summary>
     public int Count => _count;
@@ -67,46 +60,32 @@ public sealed class SymbolTableBuilder
     public void Add(ulong address, string name, string? module = null)
     {
         ArgumentNullException.ThrowIfNull(name);
+        byte[] utf8 = Encoding.UTF8.GetBytes(name);
         if (module is null)
         {
             _anchors = _anchors.With(name, address);
-            Add(address, name, CoreModuleIndex);
+            Add(address, utf8, CoreModuleIndex);
         }
         else
         {
-            Add(address, name, InternModule(Encoding.UTF8.GetBytes(module)));
+            Add(address, utf8, InternModule(Encoding.UTF8.GetBytes(module)));
         }
     }
 
     /// <summary>Loader path: records an anchor from a line whether or not its type is kept.</summary>
     internal void NoteAnchor(ReadOnlySpan<byte> name, ulong address) => _anchors = _anchors.With(name, address);
 
-    internal void Add(ulong address, string name, int moduleIndex)
-    {
-        if (address == 0) return;
-        if (_count == _addresses.Length) Grow();
-        _names ??= new string?[_addresses.Length];
-        _addresses[_count] = address;
-        _names[_count] = name;
-        _nameStarts[_count] = 0;
-        _nameLengths[_count] = 0;
-        _moduleIndexes[_count] = moduleIndex;
-        _count++;
-    }
+    internal void Add(ulong address, string name, int moduleIndex) => Add(address, Encoding.UTF8.GetBytes(name), moduleIndex);
 
-    /// <summary>Loader path: the name as the file's UTF-8 bytes, copied into the shared name buffer.</summary>
+    /// <summary>Loader path: the name as the file's UTF-8 bytes, copied into the name store.</summary>
     internal void Add(ulong address, ReadOnlySpan<byte> utf8Name, int moduleIndex)
     {
         if (address == 0) return;
-        if (_count == _addresses.Length) Grow();
-        if (utf8Name.Length > _nameBytes.Length - _nameBytesUsed) GrowNameBytes(utf8Name.Length);
-        utf8Name.CopyTo(_nameBytes.AsSpan(_nameBytesUsed));
+        if (_built) throw new InvalidOperationException("the table was already built from this builder");
+        if (_count == _addresses.Length) Array.Resize(ref _addresses, Math.Max(1024, _addresses.Length * 2));
         _addresses[_count] = address;
-        if (_names is not null) _names[_count] = null;
-        _nameStarts[_count] = _nameBytesUsed;
-        _nameLengths[_count] = utf8Name.Length;
-        _moduleIndexes[_count] = moduleIndex;
-        _nameBytesUsed += utf8Name.Length;
+        int ordinal = _names.Add(utf8Name);
+        _moduleRuns.Note(ordinal, moduleIndex);
         _count++;
     }
 
@@ -130,109 +109,96 @@ public sealed class SymbolTableBuilder
         return _lastModule = index;
     }
 
-    /// <summary>Sorts, folds duplicate addresses (first in file order wins) and computes symbol ends.</summary>
+    /// <summary>
+    /// Sorts, folds duplicate addresses (first in file order wins) and hands the arrays to the table. A builder
+    /// builds once: the table owns its storage afterwards (no copy, so no second table's worth of memory).
+    /// </summary>
     public SymbolTable Build()
     {
-        int[]? order = SortedOrder();
-        int distinct = CountDistinct(order);
-
-        var addresses = new ulong[distinct];
-        var names = new string?[distinct];
-        var nameStarts = new int[distinct];
-        var nameLengths = new int[distinct];
-        var moduleIndexes = new int[distinct];
-        var atEndMarker = new bool[distinct];
-
-        int written = -1;
-        for (int k = 0; k < _count; k++)
-        {
-            int source = order is null ? k : order[k];
-            ulong address = _addresses[source];
-            bool core = _moduleIndexes[source] == CoreModuleIndex;
-            if (written >= 0 && addresses[written] == address)
-            {
-                // Same address: the entry already written came first in file order (see SortedOrder).
-                atEndMarker[written] |= core && _anchors.IsEndMarker(address);
-                continue;
-            }
-
-            written++;
-            addresses[written] = address;
-            names[written] = _names?[source];
-            nameStarts[written] = _nameStarts[source];
-            nameLengths[written] = _nameLengths[source];
-            moduleIndexes[written] = _moduleIndexes[source];
-            atEndMarker[written] = core && _anchors.IsEndMarker(address);
-        }
-
-        ulong[] ends = SymbolExtents.Compute(addresses, moduleIndexes, atEndMarker, _anchors);
-        var symbolNames = new SymbolNames(names, _nameBytes, nameStarts, nameLengths);
-        return new SymbolTable(addresses, ends, symbolNames, moduleIndexes, [.. _modules], _anchors);
+        if (_built) throw new InvalidOperationException("the table was already built from this builder");
+        _built = true;
+        int[]? ordinals = SortInPlace();
+        ulong[] coreEndMarkers = CoreEndMarkers(ordinals);
+        int distinct = FoldDuplicates(ordinals);
+        return new SymbolTable(_addresses, distinct, ordinals, _names, _moduleRuns, [.. _modules], _anchors, coreEndMarkers);
     }
 
     /// <summary>
-    /// Indexes of the added symbols ordered by address, and within one address by file order; null when the
-    /// input is already in that order (a System.map, or kallsyms without modules), so no sort is needed.
+    /// The section-end markers (<c>_etext</c>, <c>_einittext</c>, <c>_end</c>) at which some core symbol was
+    /// added: a symbol there covers nothing (see <see cref="SymbolExtents"/>). Decided on the sorted slots
+    /// before duplicates are folded, because the anchors are only final at the end of the file and the core
+    /// symbol at a marker need not be the alias that keeps the address.
     /// </summary>
-    private int[]? SortedOrder()
+    private ulong[] CoreEndMarkers(int[]? ordinals)
     {
-        ReadOnlySpan<ulong> added = _addresses.AsSpan(0, _count);
-        if (IsSorted(added)) return null;
+        var markers = new List<ulong>(3);
+        foreach (ulong marker in (ReadOnlySpan<ulong>)[_anchors.Etext, _anchors.Einittext, _anchors.End])
+        {
+            if (marker == 0 || markers.Contains(marker)) continue;
+            int slot = _addresses.AsSpan(0, _count).BinarySearch(marker);
+            if (slot < 0) continue;
+            while (slot > 0 && _addresses[slot - 1] == marker) slot--;
+            for (; slot < _count && _addresses[slot] == marker; slot++)
+            {
+                int ordinal = ordinals is null ? slot : ordinals[slot];
+                if (_moduleRuns.ModuleOf(ordinal) != CoreModuleIndex) continue;
+                markers.Add(marker);
+                break;
+            }
+        }
 
-        var order = new int[_count];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
+        return [.. markers];
+    }
+
+    /// <summary>
+    /// Sorts the addresses in place and returns, per sorted slot, the ordinal (file position) it came from —
+    /// within one address in file order; null when the input is already sorted and has no duplicate address
+    /// (a System.map or a kallsyms without modules: slot = ordinal, nothing to keep).
+    /// </summary>
+    private int[]? SortInPlace()
+    {
+        Span<ulong> added = _addresses.AsSpan(0, _count);
+        if (IsStrictlySorted(added)) return null;
+
+        var ordinals = new int[_count];
+        for (int i = 0; i < ordinals.Length; i++) ordinals[i] = i;
 
         // Array.Sort is not stable, so restore file order inside each run of equal addresses afterwards.
-        ulong[] keys = added.ToArray();
-        Array.Sort(keys, order);
-        for (int start = 0; start < keys.Length;)
+        added.Sort(ordinals.AsSpan());
+        for (int start = 0; start < added.Length;)
         {
             int end = start + 1;
-            while (end < keys.Length && keys[end] == keys[start]) end++;
-            if (end - start > 1) Array.Sort(order, start, end - start);
+            while (end < added.Length && added[end] == added[start]) end++;
+            if (end - start > 1) ordinals.AsSpan(start, end - start).Sort();
             start = end;
         }
 
-        return order;
+        return ordinals;
     }
 
-    private int CountDistinct(int[]? order)
+    /// <summary>Keeps the first slot of every run of equal addresses, moving the rest down; returns the distinct count.</summary>
+    private int FoldDuplicates(int[]? ordinals)
     {
-        int distinct = 0;
-        ulong previous = 0;
+        if (ordinals is null) return _count;
+        int written = 0;
         for (int k = 0; k < _count; k++)
         {
-            ulong address = _addresses[order is null ? k : order[k]];
-            if (distinct == 0 || address != previous) distinct++;
-            previous = address;
+            if (written > 0 && _addresses[written - 1] == _addresses[k]) continue;
+            _addresses[written] = _addresses[k];
+            ordinals[written] = ordinals[k];
+            written++;
         }
 
-        return distinct;
+        return written;
     }
 
-    private static bool IsSorted(ReadOnlySpan<ulong> addresses)
+    private static bool IsStrictlySorted(ReadOnlySpan<ulong> addresses)
     {
         for (int i = 1; i < addresses.Length; i++)
         {
-            if (addresses[i] < addresses[i - 1]) return false;
+            if (addresses[i] <= addresses[i - 1]) return false;
         }
 
         return true;
-    }
-
-    private void Grow()
-    {
-        int capacity = Math.Max(1024, _addresses.Length * 2);
-        Array.Resize(ref _addresses, capacity);
-        if (_names is not null) Array.Resize(ref _names, capacity);
-        Array.Resize(ref _nameStarts, capacity);
-        Array.Resize(ref _nameLengths, capacity);
-        Array.Resize(ref _moduleIndexes, capacity);
-    }
-
-    private void GrowNameBytes(int needed)
-    {
-        long capacity = Math.Max((long)_nameBytes.Length * 2, (long)_nameBytesUsed + needed);
-        Array.Resize(ref _nameBytes, (int)Math.Min(capacity, Array.MaxLength));
     }
 }

@@ -192,7 +192,9 @@ public class SymbolTableTests
     public void Lookup_does_not_allocate()
     {
         SymbolTable table = Table((0x1000, "a", null), (0x2000, "b", "m"));
+        // The first lookup of a symbol decodes its name once; only later lookups must be free.
         table.TryFind(0x1010, out _);
+        table.TryFind(0x2010, out _);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1000; i++)
@@ -203,5 +205,43 @@ public class SymbolTableTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_kallsyms_sized_table_with_modules_appended_out_of_order_resolves_every_symbol()
+    {
+        // The shape of a real /proc/kallsyms: 60k sorted core functions, then modules whose own symbols come
+        // in reverse order, and some aliases. Large enough that names span many chunks of the name store.
+        var builder = new SymbolTableBuilder(16);
+        const int core = 60_000, modules = 40, perModule = 500;
+        for (int i = 0; i < core; i++) builder.Add(0xffffffff81000000 + (ulong)i * 0x40, $"core_fn_{i}");
+        builder.Add(0xffffffff81000000 + 7 * 0x40, "core_alias_7"); // later alias: the first name keeps it
+        for (int m = 0; m < modules; m++)
+        {
+            for (int j = perModule - 1; j >= 0; j--)
+                builder.Add(0xffffffffc0000000 + (ulong)m * 0x100000 + (ulong)j * 0x80, $"mod{m}_fn_{j}", $"mod{m}");
+        }
+
+        SymbolTable table = builder.Build();
+
+        Assert.Equal(core + modules * perModule, table.Count);
+        for (int i = 0; i < core; i += 97)
+            Assert.Equal(new SymbolMatch($"core_fn_{i}", 0x11, null), Resolve(table, 0xffffffff81000000 + (ulong)i * 0x40 + 0x11));
+        Assert.Equal("core_fn_7", Resolve(table, 0xffffffff81000000 + 7 * 0x40).Name);
+        for (int m = 0; m < modules; m += 3)
+        {
+            for (int j = 0; j < perModule; j += 41)
+            {
+                ulong start = 0xffffffffc0000000 + (ulong)m * 0x100000 + (ulong)j * 0x80;
+                Assert.Equal(new SymbolMatch($"mod{m}_fn_{j}", 0x7f, $"mod{m}"), Resolve(table, start + 0x7f));
+            }
+        }
+
+        // The last symbol of a module stops at the trailing limit, not at the next module.
+        ulong lastOfModule0 = 0xffffffffc0000000 + (perModule - 1) * 0x80UL;
+        Assert.False(table.TryFind(lastOfModule0 + SymbolTable.TrailingSymbolLimit, out _));
+        Assert.True(table.TryGetAddress("mod3_fn_10", out ulong address));
+        Assert.Equal(0xffffffffc0300000 + 10 * 0x80UL, address);
+        Assert.False(table.TryGetAddress("core_alias_7", out _)); // lost its address to the first alias
     }
 }

@@ -112,7 +112,9 @@ count_blocks() { grep -c -E -- "${2:-^(dropwatch> )*drop at: }" "$1"; }
 # writes secs rc.
 # Optional: STORM_ARGS (command-line arguments), STORM_SET (REPL lines before `start`, e.g.
 # "set queue 10"; STORM_UNSET the lines after the stop that undo them), STORM_PAUSE=1
-# (SIGSTOP the client for the whole storm, SIGCONT once the kernel has sent everything).
+# (SIGSTOP the client for the whole storm, SIGCONT once the kernel has sent everything),
+# STORM_SUMMARY=1 (summary mode: delivered = the sum of the "N drops at" lines, every location).
+# LABEL.res also has hwm_kb: the client's peak RSS (VmHWM) at the end of the storm.
 # STORM_JSON=1: the client writes JSON Lines (ours with --format json): records are counted as
 # '"type":"packet"' lines of LABEL.out and the REPL's lines are read from LABEL.err.
 # STORM_LATENCY=1: once the storm's output has stopped growing, one more drop is sent alone and
@@ -128,7 +130,8 @@ storm() {
     sigdfl "$_dw" ${STORM_ARGS:-} <"$_l.in" >"$_l.out" 2>"$_l.err" &
     _pid=$!
     exec 3>"$_l.in"
-    { echo 'set alertmode packet'; [ -z "${STORM_SET:-}" ] || echo "$STORM_SET"; echo start; } >&3
+    _mode=packet; [ "${STORM_SUMMARY:-0}" = 1 ] && _mode=summary
+    { echo "set alertmode $_mode"; [ -z "${STORM_SET:-}" ] || echo "$STORM_SET"; echo start; } >&3
     if ! wait_monitoring 30; then
         kill -KILL $_pid; exec 3>&-; show "$_l.out"; show "$_l.err"
         fail "$_l: the kernel did not start monitoring within 30 s"
@@ -164,6 +167,7 @@ storm() {
         done
     fi
     _sd1=$(nl_events_drops)
+    _hwm=$(awk '$1 == "VmHWM:" { print $2 }' /proc/$_pid/status)
     kill -INT $_pid
     wait_for "$_con" 'Got a stop message' 20 || note "$_l: no 'Got a stop message' yet"
     { [ -z "${STORM_UNSET:-}" ] || echo "$STORM_UNSET"; echo 'set alertmode summary'; echo exit; } >&3
@@ -177,7 +181,10 @@ storm() {
         [ -n "$_lone" ] && _sent=$((_sent + 1))   # the lone drop of STORM_LATENCY
         echo "sent=$_sent"
         echo "gen_rate=$(sed -n 's/.* (\([0-9]*\)\/s).*/\1/p' "$_l.gen" | head -n1)"
-        if [ "${STORM_JSON:-0}" = 1 ]; then
+        if [ "${STORM_SUMMARY:-0}" = 1 ]; then
+            _sum=$(sed -n 's/^\(dropwatch> \)*\([0-9][0-9]*\) drops at .*/\2/p' "$_l.out" | awk '{ s += $1 } END { print s + 0 }')
+            echo "blocks=$_sum"; echo "ns_blocks=$_sum"
+        elif [ "${STORM_JSON:-0}" = 1 ]; then
             echo "blocks=$(count_blocks "$_l.out" '^\{"type":"packet"')"
             echo "ns_blocks=$(count_blocks "$_l.out" '^\{"type":"packet".*"reason":"NO_SOCKET"')"
         else
@@ -194,6 +201,7 @@ storm() {
         echo "wakeups=$((_v1 - _v0))"
         echo "writes=$((_w1 - _w0))"
         echo "secs=$(awk -v a="$_t0" -v b="$_tq" 'BEGIN { printf "%.2f", b - a }')"
+        echo "hwm_kb=${_hwm:-0}"
         echo "rc=$_rc"
     } >"$_l.res"
     sed -i 's/^lost=$/lost=0/' "$_l.res"
@@ -206,10 +214,10 @@ storm_report() {
     ( . "./$1.res"
       awk -v l="$1" -v s="$sent" -v r="$gen_rate" -v b="$ns_blocks" -v lost="$lost" -v e="$enobufs" \
           -v t="$tail" -v sd="$sockdrops" -v c="$cpu_ticks" -v secs="$secs" -v wk="$wakeups" -v wr="$writes" \
-          -v lone="${lone_ms:--1}" -v sc="${syscalls:-0}" 'BEGIN {
-          printf "@@STORM %s generated=%d gen_rate=%d delivered=%d pct=%.2f reported_lost=%d enobufs=%d kernel_tail=%d kernel_sockdrops=%d alerts_per_s=%.0f cpu_s=%.2f cpu_s_per_10k=%.3f ticks_per_1k=%.2f wakeups=%d writes=%d lone_ms=%d syscalls=%d syscalls_per_alert=%.3f\n",
+          -v lone="${lone_ms:--1}" -v sc="${syscalls:-0}" -v hwm="${hwm_kb:-0}" 'BEGIN {
+          printf "@@STORM %s generated=%d gen_rate=%d delivered=%d pct=%.2f reported_lost=%d enobufs=%d kernel_tail=%d kernel_sockdrops=%d alerts_per_s=%.0f cpu_s=%.2f cpu_s_per_10k=%.3f ticks_per_1k=%.2f wakeups=%d writes=%d lone_ms=%d syscalls=%d syscalls_per_alert=%.3f peak_rss_kb=%d\n",
               l, s, r, b, (s ? 100 * b / s : 0), lost, e, t, sd, (secs > 0 ? b / secs : 0), c / 100, (b ? c / 100 * 10000 / b : 0),
-              (b ? c * 1000 / b : 0), wk, wr, lone, sc, (b ? sc / b : 0) }' )
+              (b ? c * 1000 / b : 0), wk, wr, lone, sc, (b ? sc / b : 0), hwm }' )
 }
 
 # skip "reason": the scenario does not apply here (reported as SKIP, not counted as a failure)

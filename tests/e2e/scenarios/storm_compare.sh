@@ -12,7 +12,8 @@
 # A run prefixed with j (j1x, jr2000) runs only ours, with --format json, and is compared with
 # upstream's text run of the same storm (name that run too). A run prefixed with s (sr2000) runs
 # each client with strace -c -f attached for the storm (STORM_STRACE_N drops, default 5000):
-# syscalls per alert; its CPU figures are not used.
+# syscalls per alert; its CPU figures are not used. A run prefixed with m (mr2000, m1x) runs both
+# clients in summary mode (delivered = the drops the "N drops at" lines add up to).
 # Every text/JSON run ends with a lone drop (STORM_LATENCY): lone_ms = how long until it was
 # written to the output file (-1: not within 3 s).
 # Per storm a "@@COMPARE" line: delivered %, CPU ticks per 1,000 delivered for both clients,
@@ -23,8 +24,9 @@ need_dropwatch
 note "vCPUs: $(grep -c ^processor /proc/cpuinfo); kernel config: $(nlprobe config-get | grep -o "u[0-9]*=[0-9]*" | tr "\n" " ")"
 labels=""; pairs=""; traced=""
 for run in ${STORM_RUNS:-r2000 1x jr2000 j1x sr2000}; do
-    base=$run; json=0; trace=0; n=$N
+    base=$run; json=0; trace=0; summary=0; n=$N
     case $base in j*) json=1; base=${base#j} ;; esac
+    case $base in m*) summary=1; base=${base#m} ;; esac
     case $base in s*) trace=1; base=${base#s}; n=${STORM_STRACE_N:-5000} ;; esac
     case $base in
         1x) gen="dropgen udp 9 $n" ;;
@@ -41,7 +43,7 @@ for run in ${STORM_RUNS:-r2000 1x jr2000 j1x sr2000}; do
         labels="$labels ours_$l"; pairs="$pairs ours_$l:upstream_$base"
         continue
     fi
-    if [ "$trace" = 1 ]; then STORM_STRACE=1; else STORM_LATENCY=1; fi
+    if [ "$trace" = 1 ]; then STORM_STRACE=1; elif [ "$summary" = 1 ]; then STORM_SUMMARY=1; else STORM_LATENCY=1; fi
     if [ "${STORM_UPSTREAM_FIRST:-0}" = 1 ]; then
         storm "upstream_$l" /bin/dropwatch-upstream $gen
         storm "ours_$l" "$DW" $gen
@@ -49,7 +51,7 @@ for run in ${STORM_RUNS:-r2000 1x jr2000 j1x sr2000}; do
         storm "ours_$l" "$DW" $gen
         storm "upstream_$l" /bin/dropwatch-upstream $gen
     fi
-    unset STORM_STRACE STORM_LATENCY
+    unset STORM_STRACE STORM_LATENCY STORM_SUMMARY
     labels="$labels ours_$l upstream_$l"
     if [ "$trace" = 1 ]; then traced="$traced $l"; else pairs="$pairs ours_$l:upstream_$l"; fi
 done
@@ -63,13 +65,13 @@ done
 for p in $pairs; do
     o=${p%%:*}; u=${p#*:}
     [ -e "$u.res" ] || { note "$o: no $u run to compare with"; continue; }
-    ( . "./$o.res"; ob=$ns_blocks; os=$sent; oc=$cpu_ticks; ol=$lone_ms; orate=$gen_rate
+    ( . "./$o.res"; ob=$ns_blocks; os=$sent; oc=$cpu_ticks; ol=$lone_ms; orate=$gen_rate; oh=$hwm_kb
       . "./$u.res"
-      awk -v st="${o#ours_}" -v ob="$ob" -v os="$os" -v oc="$oc" -v ol="$ol" -v orate="$orate" \
-          -v ub="$ns_blocks" -v us="$sent" -v uc="$cpu_ticks" -v ul="$lone_ms" -v urate="$gen_rate" 'BEGIN {
+      awk -v st="${o#ours_}" -v ob="$ob" -v os="$os" -v oc="$oc" -v ol="$ol" -v orate="$orate" -v oh="$oh" \
+          -v ub="$ns_blocks" -v us="$sent" -v uc="$cpu_ticks" -v ul="$lone_ms" -v urate="$gen_rate" -v uh="$hwm_kb" 'BEGIN {
           ot = ob ? oc * 1000 / ob : 0; ut = ub ? uc * 1000 / ub : 0
-          printf "@@COMPARE %s rate_ours=%d rate_upstream=%d delivered_ours=%.2f%% delivered_upstream=%.2f%% ticks_per_1k_ours=%.2f ticks_per_1k_upstream=%.2f ratio=%.2f lone_ms_ours=%d lone_ms_upstream=%d\n",
-              st, orate, urate, (os ? 100 * ob / os : 0), (us ? 100 * ub / us : 0), ot, ut, (ut ? ot / ut : 0), ol, ul }' )
+          printf "@@COMPARE %s rate_ours=%d rate_upstream=%d delivered_ours=%.2f%% delivered_upstream=%.2f%% ticks_per_1k_ours=%.2f ticks_per_1k_upstream=%.2f ratio=%.2f lone_ms_ours=%d lone_ms_upstream=%d peak_rss_kb_ours=%d peak_rss_kb_upstream=%d\n",
+              st, orate, urate, (os ? 100 * ob / os : 0), (us ? 100 * ub / us : 0), ot, ut, (ut ? ot / ut : 0), ol, ul, oh, uh }' )
 done
 for l in $traced; do
     ( . "./ours_$l.res"; ob=$ns_blocks; osc=$syscalls; ow=$writes; ov=$wakeups
