@@ -72,6 +72,13 @@ build_inputs()
             *) echo "usage: $0 [--binary PATH] [--out DIR]" >&2; exit 2 ;;
         esac
     done
+    binary_in_work
+}
+
+# binary_in_work: makes the temporary work dir (removed at exit), publishes the binary into it
+# unless $binary names one, and checks it. Shared by every packaging script.
+binary_in_work()
+{
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
     if [[ -z $binary ]]; then

@@ -19,13 +19,7 @@ while [[ $# -gt 0 ]]; do
 done
 builder=${PODMAN:-$(command -v podman || command -v docker)}
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-if [[ -z $binary ]]; then
-    publish_binary "$work/publish"
-    binary=$work/publish/dropwatch
-fi
-check_binary "$binary"
+binary_in_work
 
 rootfs=$work/context/rootfs
 umask 022
