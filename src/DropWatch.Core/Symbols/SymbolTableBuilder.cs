@@ -117,6 +117,7 @@ public sealed class SymbolTableBuilder
     {
         if (_built) throw new InvalidOperationException("the table was already built from this builder");
         _built = true;
+        _names.Complete();
         int[]? ordinals = SortInPlace();
         ulong[] coreEndMarkers = CoreEndMarkers(ordinals);
         int distinct = FoldDuplicates(ordinals);

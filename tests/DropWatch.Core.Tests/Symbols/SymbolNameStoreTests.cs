@@ -66,4 +66,65 @@ public class SymbolNameStoreTests
         Assert.Throws<ArgumentOutOfRangeException>(() => store.Bytes(1).Length);
         Assert.Throws<ArgumentOutOfRangeException>(() => store.Bytes(-1).Length);
     }
+
+    [Fact]
+    public void Padding_symbols_before_their_function_cost_a_byte_and_read_back_whole()
+    {
+        // A 6.x kallsyms: every function preceded by its __pfx_ padding symbol; ~40k names cross chunks and blocks.
+        var plain = new SymbolNameStore();
+        var padded = new SymbolNameStore();
+        const int n = 20_000;
+        for (int i = 0; i < n; i++)
+        {
+            plain.Add(Encoding.UTF8.GetBytes(NameOf(i)));
+            Assert.Equal(2 * i, padded.Add(Encoding.UTF8.GetBytes("__pfx_" + NameOf(i))));
+            Assert.Equal(2 * i + 1, padded.Add(Encoding.UTF8.GetBytes(NameOf(i))));
+        }
+
+        padded.Complete();
+        Assert.True(padded.RetainedBytes <= plain.RetainedBytes + (1 << 18), $"padded {padded.RetainedBytes} B against {plain.RetainedBytes} B for the functions alone");
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal("__pfx_" + NameOf(i), padded[2 * i]);
+            Assert.Equal("__pfx_" + NameOf(i), Encoding.UTF8.GetString(padded.Bytes(2 * i)));
+            Assert.Equal(NameOf(i), padded[2 * i + 1]);
+        }
+
+        Assert.Equal([2 * 777], padded.OrdinalsNamed("__pfx_" + NameOf(777)));
+        Assert.Equal([2 * 777 + 1], padded.OrdinalsNamed(NameOf(777)));
+    }
+
+    [Theory]
+    [InlineData("__pfx_a b")] // not this name's padding
+    [InlineData("__pfx_a")] // the last name: it waits and is written when read
+    [InlineData("__pfx_ x")] // the prefix alone is a name of its own
+    [InlineData("__pfx___pfx_f __pfx_f f")] // a waiting name is never a marker's base
+    [InlineData("__cfi_f f __pfx_f f __pfx_g")]
+    [InlineData("__pfx_<ff> <ff>")] // invalid UTF-8 after the prefix (<ff>: the byte 0xff)
+    public void Prefixed_names_that_are_not_padding_are_kept_as_they_are(string list)
+    {
+        string[] names = list.Split(' ');
+        static byte[] Utf8(string name) => [.. Encoding.UTF8.GetBytes(name.Replace("<ff>", "")), .. name.EndsWith("<ff>") ? (byte[])[0xff] : []];
+        var store = new SymbolNameStore();
+        foreach (string name in names) store.Add(Utf8(name));
+
+        for (int i = 0; i < names.Length; i++)
+        {
+            Assert.Equal(Utf8(names[i]), store.Bytes(i).ToArray());
+            Assert.Equal(Encoding.UTF8.GetString(Utf8(names[i])), store[i]);
+            Assert.Contains(i, store.OrdinalsNamed(Encoding.UTF8.GetString(Utf8(names[i]))));
+        }
+    }
+
+    [Fact]
+    public void A_name_added_after_a_read_still_pairs_correctly()
+    {
+        var store = new SymbolNameStore();
+        store.Add("__pfx_f"u8);
+        Assert.Equal("__pfx_f", store[0]); // the read writes the waiting name in full
+        store.Add("f"u8);
+        store.Add("__pfx_g"u8);
+        store.Add("g"u8);
+        Assert.Equal(["__pfx_f", "f", "__pfx_g", "g"], Enumerable.Range(0, 4).Select(i => store[i]));
+    }
 }
