@@ -1,30 +1,32 @@
 using System.Text;
-using System.Text.Unicode;
 
 namespace DropWatch.Core.Symbols;
 
 /// <summary>
-/// The names of a symbol file, by ordinal (the order they were added in), kept as length-prefixed UTF-8 in
-/// fixed-size chunks. A name becomes a string the first time a lookup returns it, and that string is kept.
+/// The names of a symbol file, by ordinal (the order they were added in), kept front-coded in fixed-size
+/// chunks. A name becomes a string the first time a lookup returns it, and that string is kept.
 /// </summary>
 /// <remarks>
-/// Memory is the point (issue 13: a session's peak RSS): a kallsyms of ~120k text symbols has ~3 MB of names,
-/// and this stores them at one or two bytes over their length, with no per-name offset (one offset per
-/// <see cref="BlockSize"/> names; a lookup walks at most that many length prefixes). Chunks never move, so
-/// growing the store never copies what is already there (no transient doubling, unlike a growing array).
-/// A session resolves a few hundred distinct symbols, so the decoded strings live in a small dictionary
-/// rather than in an array with a slot per symbol.
+/// Memory is the point (issue 13: a session's peak RSS): a 6.x kallsyms of ~120k text symbols has ~3 MB of
+/// names, and this keeps them in about 1.2 MB, with no per-name offset (one offset per <see cref="BlockSize"/>
+/// names; a lookup decodes at most that many entries). Chunks never move, so growing the store never copies
+/// what is already there. A session resolves a few hundred distinct symbols, so the decoded strings live in
+/// a small dictionary rather than in an array with a slot per symbol.
 /// <para>
-/// Half of a 6.x kallsyms is the 16-byte padding in front of every function, each with a symbol of its own,
-/// <c>__pfx_NAME</c>, listed just before <c>NAME</c>. Such a name is stored as one marker byte meaning "this
-/// prefix plus the next name": the lookup semantics stay the kernel's (the padding still has its entry and
-/// its name), at a byte instead of ~26. To know whether the next name matches, a prefixed name waits, unwritten,
-/// until the next one is added (or a read needs it).
+/// Two savings, both lossless. Half of a 6.x kallsyms is the 16-byte padding in front of every function, each
+/// with a symbol of its own, <c>__pfx_NAME</c>, listed just before <c>NAME</c>: such a name is one marker byte
+/// meaning "this prefix plus the next name" (to know whether the next name matches, a prefixed name waits,
+/// unwritten, until the next one is added or a read needs it). And neighbours in a symbol file share their
+/// beginnings (<c>tcp_v4_rcv</c>, <c>tcp_v4_early_demux</c>): every other name stores how many leading bytes it
+/// shares with the name before it and only the rest, the first of each block sharing nothing so that a lookup
+/// can start there.
 /// </para>
+/// Entry layout: a marker byte (≥ <see cref="LowestMarker"/>), or a shared-byte count (at most
+/// <see cref="MaxShared"/>), the rest's length (one byte below 0x80, else two: 0x80 | high, low) and the rest.
 /// </remarks>
 internal sealed class SymbolNameStore
 {
-    /// <summary>Names per block offset. 16: a lookup skips at most 15 names; the index costs 0.25 B per name.</summary>
+    /// <summary>Names per block offset. 16: a lookup decodes at most 16 entries; the index costs 0.25 B per name.</summary>
     internal const int BlockSize = 16;
 
     /// <summary>
@@ -36,11 +38,11 @@ internal sealed class SymbolNameStore
     /// <summary>Prefixes the kernel puts on a padding or check symbol just before the function it belongs to.</summary>
     private static readonly byte[][] DerivedPrefixes = ["__pfx_"u8.ToArray(), "__cfi_"u8.ToArray()];
 
-    /// <summary>
-    /// Marker of "DerivedPrefixes[MarkerBase - byte] + the next name". A length prefix's first byte is below
-    /// 0x80 or 0x80 | (length >> 8) ≤ 0x8F (<see cref="MaxNameBytes"/>), so the markers cannot be mistaken for one.
-    /// </summary>
-    private const byte MarkerBase = 0xFF;
+    /// <summary>Marker byte of DerivedPrefixes[i] is <c>0xFF - i</c>.</summary>
+    private const int LowestMarker = 0xFF - 1;
+
+    /// <summary>The most leading bytes an entry may share with the name before it: below every marker byte.</summary>
+    private const int MaxShared = LowestMarker - 1;
 
     private const int ChunkShift = 18; // 256 KiB chunks
     private const int ChunkBytes = 1 << ChunkShift;
@@ -50,14 +52,20 @@ internal sealed class SymbolNameStore
     private int _chunkUsed = ChunkBytes; // of the last chunk (none yet: full, so the first Add makes one)
     private int[] _blockStarts = new int[64];
     private int _count; // names added
-    private int _written; // names in the chunks; _count - 1 while a prefixed name waits for the next one
+    private int _written; // entries in the chunks; _count - 1 while a prefixed name waits for the next one
+
     private readonly byte[] _waiting = new byte[MaxNameBytes];
     private int _waitingLength;
     private int _waitingPrefix = -1; // index into DerivedPrefixes; -1: nothing waits
 
+    private readonly byte[] _previous = new byte[MaxNameBytes]; // the last name written in full, for front coding
+    private int _previousLength;
+    private int _previousBlock = -1; // the block it was written in
+
     // Decoded names by ordinal; read far more often than written, and lookups may come from two threads
-    // (a monitor loop and a scrape), so it is locked.
+    // (a monitor loop and a scrape), so it is locked, and the decoding buffer with it.
     private readonly Dictionary<int, string> _decoded = [];
+    private readonly byte[] _scratch = new byte[MaxNameBytes];
 
     public static SymbolNameStore Empty { get; } = new();
 
@@ -75,10 +83,10 @@ internal sealed class SymbolNameStore
         if (_waitingPrefix >= 0)
         {
             // The waiting name is this one's padding symbol when it is its prefix plus exactly this name. A
-            // name that waits itself is never the base of a marker, so a marker's next name is always plain.
-            ReadOnlySpan<byte> suffix = _waiting.AsSpan(DerivedPrefixes[_waitingPrefix].Length, _waitingLength - DerivedPrefixes[_waitingPrefix].Length);
-            if (prefix < 0 && suffix.SequenceEqual(utf8Name)) WriteMarker(_waitingPrefix);
-            else Write(_waiting.AsSpan(0, _waitingLength));
+            // name that waits itself is never the base of a marker, so a marker's next entry is always a name.
+            int head = DerivedPrefixes[_waitingPrefix].Length;
+            if (prefix < 0 && _waiting.AsSpan(head, _waitingLength - head).SequenceEqual(utf8Name)) WriteMarker(_waitingPrefix);
+            else WriteName(_waiting.AsSpan(0, _waitingLength));
             _waitingPrefix = -1;
         }
 
@@ -90,21 +98,139 @@ internal sealed class SymbolNameStore
         }
         else
         {
-            Write(utf8Name);
+            WriteName(utf8Name);
         }
 
         return _count++;
     }
 
     /// <summary>The last name is in: a name still waiting for a next one is written in full.</summary>
-    internal void Complete() => Settle();
-
-    /// <summary>Writes a waiting name in full: a read needs it, and no next name has come to make it a marker.</summary>
-    private void Settle()
+    internal void Complete()
     {
         if (_waitingPrefix < 0) return;
         _waitingPrefix = -1;
-        Write(_waiting.AsSpan(0, _waitingLength));
+        WriteName(_waiting.AsSpan(0, _waitingLength));
+    }
+
+    /// <summary>The name at <paramref name="ordinal"/>, decoded once (invalid UTF-8 becomes U+FFFD, as the loaders always did).</summary>
+    public string this[int ordinal]
+    {
+        get
+        {
+            lock (_decoded)
+            {
+                if (_decoded.TryGetValue(ordinal, out string? known)) return known;
+                int length = Decode(ordinal, _scratch, out int prefix);
+                string name = Encoding.UTF8.GetString(_scratch, 0, length);
+                if (prefix >= 0) name = string.Concat(Encoding.ASCII.GetString(DerivedPrefixes[prefix]), name);
+                _decoded.Add(ordinal, name);
+                return name;
+            }
+        }
+    }
+
+    /// <summary>A copy of the UTF-8 bytes of the name at <paramref name="ordinal"/> (for tests and rare callers).</summary>
+    public byte[] Bytes(int ordinal)
+    {
+        var name = new byte[MaxNameBytes];
+        int length = Decode(ordinal, name, out int prefix);
+        return prefix < 0 ? name[..length] : [.. DerivedPrefixes[prefix], .. name.AsSpan(0, length)];
+    }
+
+    /// <summary>Ordinals of every name equal to <paramref name="name"/>, in order, compared as the text they decode to.</summary>
+    public IReadOnlyList<int> OrdinalsNamed(string name)
+    {
+        byte[]? nameUtf8 = null;
+        try
+        {
+            nameUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(name);
+        }
+        catch (EncoderFallbackException)
+        {
+            // A string with a lone surrogate is nothing valid UTF-8 decodes to; invalid bytes may still.
+        }
+
+        Complete();
+        var found = new List<int>();
+        var current = new byte[MaxNameBytes];
+        int length = 0, waitingMarker = -1;
+        // One pass over every entry, each name rebuilt from the one before (no per-name walk from a block start).
+        var reader = new EntryReader(this, 0);
+        for (int ordinal = 0; ordinal < _written; ordinal++)
+        {
+            int prefix = reader.Next(current, ref length);
+            if (prefix >= 0)
+            {
+                waitingMarker = prefix; // its name is complete once the next entry is read
+                continue;
+            }
+
+            if (waitingMarker >= 0 && Matches(DerivedPrefixes[waitingMarker], current.AsSpan(0, length), name, nameUtf8)) found.Add(ordinal - 1);
+            waitingMarker = -1;
+            if (Matches([], current.AsSpan(0, length), name, nameUtf8)) found.Add(ordinal);
+        }
+
+        return found;
+    }
+
+    private static bool Matches(ReadOnlySpan<byte> head, ReadOnlySpan<byte> rest, string name, byte[]? nameUtf8)
+    {
+        // Valid UTF-8 decodes to name exactly when the bytes are name's encoding; invalid bytes decode with
+        // replacement characters, so compare the decoded text. The prefixes are ASCII, valid either way.
+        if (System.Text.Unicode.Utf8.IsValid(rest))
+        {
+            return nameUtf8 is not null && nameUtf8.Length == head.Length + rest.Length
+                   && nameUtf8.AsSpan().StartsWith(head) && nameUtf8.AsSpan(head.Length).SequenceEqual(rest);
+        }
+
+        string text = Encoding.UTF8.GetString(rest);
+        return name.Length == head.Length + text.Length && name.AsSpan(head.Length).SequenceEqual(text)
+               && name.AsSpan(0, head.Length).SequenceEqual(Encoding.ASCII.GetString(head));
+    }
+
+    /// <summary>
+    /// Decodes the name at <paramref name="ordinal"/> into <paramref name="name"/> and returns its length; for
+    /// a marker, the next name's, with the index of the prefix that goes in front in <paramref name="prefix"/>
+    /// (-1: the bytes are the whole name).
+    /// </summary>
+    private int Decode(int ordinal, byte[] name, out int prefix)
+    {
+        if ((uint)ordinal >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(ordinal));
+        Complete();
+        var reader = new EntryReader(this, _blockStarts[ordinal / BlockSize]);
+        int length = 0;
+        for (int skip = ordinal % BlockSize; skip > 0; skip--) reader.Next(name, ref length);
+        prefix = reader.Next(name, ref length);
+        if (prefix >= 0) reader.Next(name, ref length); // the name the marker stands in front of
+        return length;
+    }
+
+    /// <summary>Walks entries from a block start, rebuilding each name over the previous one in a caller's buffer.</summary>
+    private ref struct EntryReader(SymbolNameStore store, int start)
+    {
+        private int _chunk = start >> ChunkShift;
+        private int _at = start & (ChunkBytes - 1);
+
+        /// <summary>Reads one entry: a name into <paramref name="name"/> (-1), or a marker (its prefix index; the name is unchanged).</summary>
+        public int Next(byte[] name, ref int length)
+        {
+            // An entry never straddles two chunks: the used end of a chunk means the next entry starts the next one.
+            if (_at == store.UsedBytes(_chunk))
+            {
+                _chunk++;
+                _at = 0;
+            }
+
+            byte[] chunk = store._chunks[_chunk];
+            int first = chunk[_at++];
+            if (first >= LowestMarker) return 0xFF - first;
+            int rest = chunk[_at++];
+            if (rest >= 0x80) rest = ((rest & 0x7f) << 8) | chunk[_at++];
+            chunk.AsSpan(_at, rest).CopyTo(name.AsSpan(first));
+            _at += rest;
+            length = first + rest;
+            return -1;
+        }
     }
 
     private static int DerivedPrefixOf(ReadOnlySpan<byte> name)
@@ -120,30 +246,45 @@ internal sealed class SymbolNameStore
     private void WriteMarker(int prefix)
     {
         int at = Reserve(1);
-        _chunks[^1][at] = (byte)(MarkerBase - prefix);
+        _chunks[^1][at] = (byte)(0xFF - prefix);
         _chunkUsed = at + 1;
     }
 
-    private void Write(ReadOnlySpan<byte> utf8Name)
+    private void WriteName(ReadOnlySpan<byte> utf8Name)
     {
-        int prefix = utf8Name.Length < 0x80 ? 1 : 2;
-        int at = Reserve(prefix + utf8Name.Length);
+        // The first name of a block shares nothing: a lookup starts decoding at the block (a marker before it
+        // leaves nothing to share with).
+        int block = _written / BlockSize;
+        int shared = block == _previousBlock ? CommonPrefixLength(_previous.AsSpan(0, _previousLength), utf8Name) : 0;
+        ReadOnlySpan<byte> rest = utf8Name[shared..];
+        int lengthBytes = rest.Length < 0x80 ? 1 : 2;
+        int at = Reserve(1 + lengthBytes + rest.Length);
         byte[] chunk = _chunks[^1];
-        if (prefix == 1)
+        chunk[at++] = (byte)shared;
+        if (lengthBytes == 1)
         {
-            chunk[at++] = (byte)utf8Name.Length;
+            chunk[at++] = (byte)rest.Length;
         }
         else
         {
-            chunk[at++] = (byte)(0x80 | (utf8Name.Length >> 8));
-            chunk[at++] = (byte)utf8Name.Length;
+            chunk[at++] = (byte)(0x80 | (rest.Length >> 8));
+            chunk[at++] = (byte)rest.Length;
         }
 
-        utf8Name.CopyTo(chunk.AsSpan(at));
-        _chunkUsed = at + utf8Name.Length;
+        rest.CopyTo(chunk.AsSpan(at));
+        _chunkUsed = at + rest.Length;
+        rest.CopyTo(_previous.AsSpan(shared));
+        _previousLength = utf8Name.Length;
+        _previousBlock = block;
     }
 
-    /// <summary>Room for the next name's <paramref name="bytes"/> in the last chunk (a new one if needed); records block starts.</summary>
+    private static int CommonPrefixLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        int n = Math.Min(Math.Min(a.Length, b.Length), MaxShared);
+        return a[..n].CommonPrefixLength(b[..n]);
+    }
+
+    /// <summary>Room for the next entry's <paramref name="bytes"/> in the last chunk (a new one if needed); records block starts.</summary>
     private int Reserve(int bytes)
     {
         if (ChunkBytes - _chunkUsed < bytes)
@@ -162,121 +303,6 @@ internal sealed class SymbolNameStore
 
         _written++;
         return _chunkUsed;
-    }
-
-    /// <summary>The name at <paramref name="ordinal"/>, decoded once (invalid UTF-8 becomes U+FFFD, as the loaders always did).</summary>
-    public string this[int ordinal]
-    {
-        get
-        {
-            lock (_decoded)
-            {
-                if (_decoded.TryGetValue(ordinal, out string? known)) return known;
-                ReadOnlySpan<byte> stored = Stored(ordinal, out int prefix);
-                string name = prefix < 0
-                    ? Encoding.UTF8.GetString(stored)
-                    : string.Concat(Encoding.ASCII.GetString(DerivedPrefixes[prefix]), Encoding.UTF8.GetString(stored));
-                _decoded.Add(ordinal, name);
-                return name;
-            }
-        }
-    }
-
-    /// <summary>The UTF-8 bytes of the name at <paramref name="ordinal"/> (a copy when it is stored as a marker).</summary>
-    public ReadOnlySpan<byte> Bytes(int ordinal)
-    {
-        ReadOnlySpan<byte> stored = Stored(ordinal, out int prefix);
-        return prefix < 0 ? stored : (byte[])[.. DerivedPrefixes[prefix], .. stored];
-    }
-
-    /// <summary>
-    /// The bytes stored for <paramref name="ordinal"/>; for a marker, the next name's bytes and, in
-    /// <paramref name="prefix"/>, the index of the prefix that goes in front (-1: the bytes are the whole name).
-    /// </summary>
-    private ReadOnlySpan<byte> Stored(int ordinal, out int prefix)
-    {
-        if ((uint)ordinal >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(ordinal));
-        Settle();
-        int start = _blockStarts[ordinal / BlockSize];
-        int chunk = start >> ChunkShift;
-        int at = start & (ChunkBytes - 1);
-        int length;
-        prefix = -1;
-        // Walk the entries from the block's first name. An entry never straddles two chunks, so reaching the
-        // used end of a chunk means the next entry is at the start of the next one.
-        for (int skip = ordinal % BlockSize; ; skip--)
-        {
-            if (at == UsedBytes(chunk))
-            {
-                chunk++;
-                at = 0;
-            }
-
-            length = ReadLength(_chunks[chunk], ref at);
-            if (length < 0)
-            {
-                if (skip == 0)
-                {
-                    prefix = -length - 1; // the name is the prefix plus the next entry, which is plain
-                    skip = 1;
-                }
-
-                length = 0;
-            }
-
-            if (skip == 0) break;
-            at += length;
-        }
-
-        return _chunks[chunk].AsSpan(at, length);
-    }
-
-    /// <summary>Ordinals of every name equal to <paramref name="name"/>, in order, compared as the text they decode to.</summary>
-    public IEnumerable<int> OrdinalsNamed(string name)
-    {
-        byte[]? nameUtf8 = null;
-        try
-        {
-            nameUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(name);
-        }
-        catch (EncoderFallbackException)
-        {
-            // A string with a lone surrogate is nothing valid UTF-8 decodes to; invalid bytes may still.
-        }
-
-        for (int ordinal = 0; ordinal < _count; ordinal++)
-        {
-            if (Matches(ordinal, name, nameUtf8)) yield return ordinal;
-        }
-    }
-
-    private bool Matches(int ordinal, string name, byte[]? nameUtf8)
-    {
-        ReadOnlySpan<byte> bytes = Stored(ordinal, out int prefix);
-        if (prefix >= 0)
-        {
-            // The prefixes are ASCII, so the name starts with the prefix exactly when its encoding does.
-            ReadOnlySpan<byte> head = DerivedPrefixes[prefix];
-            if (nameUtf8 is null || !nameUtf8.AsSpan().StartsWith(head)) return false;
-            return Utf8.IsValid(bytes)
-                ? bytes.SequenceEqual(nameUtf8.AsSpan(head.Length))
-                : string.Equals(Encoding.UTF8.GetString(bytes), name[head.Length..], StringComparison.Ordinal);
-        }
-
-        // Valid UTF-8 decodes to name exactly when the bytes are name's encoding; invalid bytes decode with
-        // replacement characters, so compare the decoded text.
-        return Utf8.IsValid(bytes)
-            ? nameUtf8 is not null && bytes.SequenceEqual(nameUtf8)
-            : string.Equals(Encoding.UTF8.GetString(bytes), name, StringComparison.Ordinal);
-    }
-
-    /// <summary>An entry's name length; for a marker, -(prefix index + 1).</summary>
-    private static int ReadLength(byte[] chunk, ref int at)
-    {
-        int first = chunk[at++];
-        if (first < 0x80) return first;
-        if (first > 0x8F) return -(MarkerBase - first) - 1;
-        return ((first & 0x7f) << 8) | chunk[at++];
     }
 
     private int UsedBytes(int chunk) => chunk == _chunks.Count - 1 ? _chunkUsed : _chunkEnds[chunk];

@@ -4,7 +4,7 @@ namespace DropWatch.Core.Symbols;
 /// An immutable address → symbol table, sorted by address, built once by <see cref="SymbolTableBuilder"/>.
 /// </summary>
 /// <remarks>
-/// Per entry it holds the address, and only when the file was not in address order the ordinal (file
+/// Per entry it holds the address (as a 32-bit offset when it can, <see cref="SymbolAddresses"/>), and only when the file was not in address order the ordinal (file
 /// position) of the name; names live in a <see cref="SymbolNameStore"/>, modules in <see cref="ModuleRuns"/>,
 /// and a symbol's end is computed when a lookup needs it (<see cref="SymbolExtents"/>). A lookup is a binary
 /// search plus a few comparisons. The strings in a <see cref="SymbolMatch"/> are the table's own: a name is
@@ -20,18 +20,16 @@ public sealed class SymbolTable
     /// </summary>
     public const ulong TrailingSymbolLimit = 64 * 1024;
 
-    private readonly ulong[] _addresses; // sorted; only the first _count slots are entries
-    private readonly int _count;
+    private readonly SymbolAddresses _addresses; // sorted
     private readonly int[]? _ordinals; // entry → name ordinal; null: the same number
     private readonly SymbolNameStore _names;
     private readonly ModuleRuns _moduleRuns;
     private readonly string?[] _modules;
     private readonly ulong[] _coreEndMarkers;
 
-    internal SymbolTable(ulong[] addresses, int count, int[]? ordinals, SymbolNameStore names, ModuleRuns moduleRuns, string?[] modules, CoreAnchors anchors, ulong[] coreEndMarkers)
+    internal SymbolTable(SymbolAddresses addresses, int[]? ordinals, SymbolNameStore names, ModuleRuns moduleRuns, string?[] modules, CoreAnchors anchors, ulong[] coreEndMarkers)
     {
         _addresses = addresses;
-        _count = count;
         _ordinals = ordinals;
         _names = names;
         _moduleRuns = moduleRuns;
@@ -41,10 +39,10 @@ public sealed class SymbolTable
     }
 
     /// <summary>A table with no symbols; every lookup fails.</summary>
-    public static SymbolTable Empty { get; } = new([], 0, null, new SymbolNameStore(), new ModuleRuns(), [null], default, []);
+    public static SymbolTable Empty { get; } = new(SymbolAddresses.Empty, null, new SymbolNameStore(), new ModuleRuns(), [null], default, []);
 
     /// <summary>Number of distinct symbol addresses.</summary>
-    public int Count => _count;
+    public int Count => _addresses.Count;
 
     /// <summary>The core image's section markers (<c>_text</c>, <c>_etext</c>, …) as found in the source file.</summary>
     public CoreAnchors Anchors { get; }
@@ -106,13 +104,11 @@ public sealed class SymbolTable
     {
         relocated = this;
         if (slide == 0 || Count == 0) return true;
-        if (EndOf(_count - 1) > ulong.MaxValue - slide) return false;
+        if (EndOf(Count - 1) > ulong.MaxValue - slide) return false;
 
-        var addresses = new ulong[_count];
-        for (int i = 0; i < addresses.Length; i++) addresses[i] = _addresses[i] + slide;
         ulong[] markers = [.. _coreEndMarkers.Select(m => unchecked(m + slide))];
 
-        relocated = new SymbolTable(addresses, _count, _ordinals, _names, _moduleRuns, _modules, Anchors.Shift(slide), markers);
+        relocated = new SymbolTable(_addresses.Shifted(slide), _ordinals, _names, _moduleRuns, _modules, Anchors.Shift(slide), markers);
         return true;
     }
 
@@ -123,14 +119,14 @@ public sealed class SymbolTable
     /// <summary>The entry holding <paramref name="ordinal"/>'s name, or -1 when an earlier alias took its address.</summary>
     private int IndexOfOrdinal(int ordinal)
     {
-        if (_ordinals is null) return ordinal < _count ? ordinal : -1;
-        return Array.IndexOf(_ordinals, ordinal, 0, _count);
+        if (_ordinals is null) return ordinal < Count ? ordinal : -1;
+        return Array.IndexOf(_ordinals, ordinal, 0, Count);
     }
 
     private ulong EndOf(int index)
     {
         ulong start = _addresses[index];
-        bool last = index + 1 == _count;
+        bool last = index + 1 == Count;
         return SymbolExtents.EndOf(
             start,
             ModuleAt(index),
@@ -140,18 +136,5 @@ public sealed class SymbolTable
             Anchors);
     }
 
-    /// <summary>Index of the last entry whose address is ≤ <paramref name="address"/>, or -1.</summary>
-    private int IndexAtOrBelow(ulong address)
-    {
-        ReadOnlySpan<ulong> addresses = _addresses.AsSpan(0, _count);
-        int low = 0, high = addresses.Length;
-        while (low < high)
-        {
-            int mid = (int)((uint)(low + high) >> 1);
-            if (addresses[mid] <= address) low = mid + 1;
-            else high = mid;
-        }
-
-        return low - 1;
-    }
+    private int IndexAtOrBelow(ulong address) => _addresses.IndexAtOrBelow(address);
 }

@@ -17,7 +17,7 @@ namespace DropWatch.Core.Symbols;
 /// </para>
 /// <para>
 /// Memory is built for, because the table is most of a session's peak RSS: per symbol the builder keeps its
-/// address (8 B) and its name (length-prefixed UTF-8, <see cref="SymbolNameStore"/>); sorting happens in place
+/// address (4 B while all share their upper half, <see cref="SymbolAddresses"/>) and its name (length-prefixed UTF-8, <see cref="SymbolNameStore"/>); sorting happens in place
 /// with a 4-byte ordinal per symbol, which the table keeps only when the file was not already in order; the
 /// module is kept per run of lines (<see cref="ModuleRuns"/>) and symbol ends are computed at lookup.
 /// </para>
@@ -26,7 +26,7 @@ public sealed class SymbolTableBuilder
 {
     internal const int CoreModuleIndex = 0;
 
-    private ulong[] _addresses;
+    private readonly SymbolAddresses _addresses;
     private int _count;
     private readonly SymbolNameStore _names = new();
     private readonly ModuleRuns _moduleRuns = new();
@@ -46,7 +46,7 @@ public sealed class SymbolTableBuilder
     public SymbolTableBuilder(int capacity = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        _addresses = new ulong[capacity];
+        _addresses = new SymbolAddresses(capacity);
     }
 
     /// <summary>Number of symbols added so far (before duplicate addresses are folded).</summary>
@@ -82,8 +82,7 @@ public sealed class SymbolTableBuilder
     {
         if (address == 0) return;
         if (_built) throw new InvalidOperationException("the table was already built from this builder");
-        if (_count == _addresses.Length) Array.Resize(ref _addresses, Math.Max(1024, _addresses.Length * 2));
-        _addresses[_count] = address;
+        _addresses.Add(address);
         int ordinal = _names.Add(utf8Name);
         _moduleRuns.Note(ordinal, moduleIndex);
         _count++;
@@ -120,8 +119,8 @@ public sealed class SymbolTableBuilder
         _names.Complete();
         int[]? ordinals = SortInPlace();
         ulong[] coreEndMarkers = CoreEndMarkers(ordinals);
-        int distinct = FoldDuplicates(ordinals);
-        return new SymbolTable(_addresses, distinct, ordinals, _names, _moduleRuns, [.. _modules], _anchors, coreEndMarkers);
+        _addresses.Truncate(FoldDuplicates(ordinals));
+        return new SymbolTable(_addresses, ordinals, _names, _moduleRuns, [.. _modules], _anchors, coreEndMarkers);
     }
 
     /// <summary>
@@ -136,8 +135,8 @@ public sealed class SymbolTableBuilder
         foreach (ulong marker in (ReadOnlySpan<ulong>)[_anchors.Etext, _anchors.Einittext, _anchors.End])
         {
             if (marker == 0 || markers.Contains(marker)) continue;
-            int slot = _addresses.AsSpan(0, _count).BinarySearch(marker);
-            if (slot < 0) continue;
+            int slot = _addresses.IndexAtOrBelow(marker);
+            if (slot < 0 || _addresses[slot] != marker) continue;
             while (slot > 0 && _addresses[slot - 1] == marker) slot--;
             for (; slot < _count && _addresses[slot] == marker; slot++)
             {
@@ -158,18 +157,17 @@ public sealed class SymbolTableBuilder
     /// </summary>
     private int[]? SortInPlace()
     {
-        Span<ulong> added = _addresses.AsSpan(0, _count);
-        if (IsStrictlySorted(added)) return null;
+        if (_addresses.IsStrictlySorted()) return null;
 
         var ordinals = new int[_count];
         for (int i = 0; i < ordinals.Length; i++) ordinals[i] = i;
 
         // Array.Sort is not stable, so restore file order inside each run of equal addresses afterwards.
-        added.Sort(ordinals.AsSpan());
-        for (int start = 0; start < added.Length;)
+        _addresses.Sort(ordinals);
+        for (int start = 0; start < _count;)
         {
             int end = start + 1;
-            while (end < added.Length && added[end] == added[start]) end++;
+            while (end < _count && _addresses[end] == _addresses[start]) end++;
             if (end - start > 1) ordinals.AsSpan(start, end - start).Sort();
             start = end;
         }
@@ -185,21 +183,11 @@ public sealed class SymbolTableBuilder
         for (int k = 0; k < _count; k++)
         {
             if (written > 0 && _addresses[written - 1] == _addresses[k]) continue;
-            _addresses[written] = _addresses[k];
+            _addresses.Move(k, written);
             ordinals[written] = ordinals[k];
             written++;
         }
 
         return written;
-    }
-
-    private static bool IsStrictlySorted(ReadOnlySpan<ulong> addresses)
-    {
-        for (int i = 1; i < addresses.Length; i++)
-        {
-            if (addresses[i] <= addresses[i - 1]) return false;
-        }
-
-        return true;
     }
 }

@@ -127,4 +127,22 @@ public class SymbolNameStoreTests
         store.Add("g"u8);
         Assert.Equal(["__pfx_f", "f", "__pfx_g", "g"], Enumerable.Range(0, 4).Select(i => store[i]));
     }
+
+    [Fact]
+    public void Names_sharing_long_beginnings_are_stored_once_and_read_back_in_any_order()
+    {
+        // Shared beginnings longer than one count byte holds, names equal to the one before, a name that is the
+        // beginning of the one before, and an empty name.
+        string stem = new('s', 400);
+        string[] names = [stem + "a", stem + "ab", stem + "ab", stem, "", stem[..10], "x" + stem, stem + "b"];
+        var store = new SymbolNameStore();
+        for (int round = 0; round < 5; round++)
+            foreach (string name in names) store.Add(Encoding.UTF8.GetBytes(name));
+
+        Assert.True(store.RetainedBytes <= (1 << 18) + 64 * sizeof(int), "one chunk holds them all");
+        var order = Enumerable.Range(0, store.Count).Reverse().ToArray(); // decoding does not depend on earlier reads
+        foreach (int ordinal in order) Assert.Equal(names[ordinal % names.Length], Encoding.UTF8.GetString(store.Bytes(ordinal)));
+        foreach (int ordinal in order) Assert.Equal(names[ordinal % names.Length], store[ordinal]);
+        Assert.Equal(Enumerable.Range(0, 5).SelectMany(r => new[] { r * names.Length + 1, r * names.Length + 2 }), store.OrdinalsNamed(stem + "ab"));
+    }
 }
