@@ -53,12 +53,28 @@ internal sealed class SymbolAddresses
         _wide[_count++] = address;
     }
 
-    /// <summary>Sorts by address, carrying <paramref name="ordinals"/> along (unstable, like <see cref="MemoryExtensions.Sort{TKey,TValue}(Span{TKey},Span{TValue})"/>).</summary>
-    public void Sort(Span<int> ordinals)
+    /// <summary>
+    /// Sorts the entries from <paramref name="start"/> on by address, carrying <paramref name="ordinals"/> (one per
+    /// sorted entry) along; unstable, like <see cref="MemoryExtensions.Sort{TKey,TValue}(Span{TKey},Span{TValue})"/>.
+    /// </summary>
+    public void Sort(int start, Span<int> ordinals)
     {
         // Offsets from one base sort exactly as the addresses do.
-        if (_offsets is { } offsets) offsets.AsSpan(0, _count).Sort(ordinals);
-        else _wide!.AsSpan(0, _count).Sort(ordinals);
+        if (_offsets is { } offsets) offsets.AsSpan(start, _count - start).Sort(ordinals);
+        else _wide!.AsSpan(start, _count - start).Sort(ordinals);
+    }
+
+    public void Sort(Span<int> ordinals) => Sort(0, ordinals);
+
+    /// <summary>How many entries from the first are in non-decreasing order.</summary>
+    public int SortedPrefixLength()
+    {
+        for (int i = 1; i < _count; i++)
+        {
+            if (this[i] < this[i - 1]) return i;
+        }
+
+        return _count;
     }
 
     public bool IsStrictlySorted()

@@ -21,13 +21,13 @@ public sealed class SymbolTable
     public const ulong TrailingSymbolLimit = 64 * 1024;
 
     private readonly SymbolAddresses _addresses; // sorted
-    private readonly int[]? _ordinals; // entry → name ordinal; null: the same number
+    private readonly OrdinalMap? _ordinals; // entry → name ordinal; null: the same number
     private readonly SymbolNameStore _names;
     private readonly ModuleRuns _moduleRuns;
     private readonly string?[] _modules;
     private readonly ulong[] _coreEndMarkers;
 
-    internal SymbolTable(SymbolAddresses addresses, int[]? ordinals, SymbolNameStore names, ModuleRuns moduleRuns, string?[] modules, CoreAnchors anchors, ulong[] coreEndMarkers)
+    internal SymbolTable(SymbolAddresses addresses, OrdinalMap? ordinals, SymbolNameStore names, ModuleRuns moduleRuns, string?[] modules, CoreAnchors anchors, ulong[] coreEndMarkers)
     {
         _addresses = addresses;
         _ordinals = ordinals;
@@ -112,7 +112,7 @@ public sealed class SymbolTable
         return true;
     }
 
-    private int OrdinalOf(int index) => _ordinals is null ? index : _ordinals[index];
+    private int OrdinalOf(int index) => _ordinals is null ? index : _ordinals.OrdinalOf(index);
 
     private int ModuleAt(int index) => _moduleRuns.ModuleOf(OrdinalOf(index));
 
@@ -120,7 +120,7 @@ public sealed class SymbolTable
     private int IndexOfOrdinal(int ordinal)
     {
         if (_ordinals is null) return ordinal < Count ? ordinal : -1;
-        return Array.IndexOf(_ordinals, ordinal, 0, Count);
+        return _ordinals.EntryOf(ordinal, Count);
     }
 
     private ulong EndOf(int index)

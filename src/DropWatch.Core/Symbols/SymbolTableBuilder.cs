@@ -17,9 +17,11 @@ namespace DropWatch.Core.Symbols;
 /// </para>
 /// <para>
 /// Memory is built for, because the table is most of a session's peak RSS: per symbol the builder keeps its
-/// address (4 B while all share their upper half, <see cref="SymbolAddresses"/>) and its name (length-prefixed UTF-8, <see cref="SymbolNameStore"/>); sorting happens in place
-/// with a 4-byte ordinal per symbol, which the table keeps only when the file was not already in order; the
-/// module is kept per run of lines (<see cref="ModuleRuns"/>) and symbol ends are computed at lookup.
+/// address (4 B while all share their upper half, <see cref="SymbolAddresses"/>) and its name (front-coded,
+/// <see cref="SymbolNameStore"/>). Sorting happens in place, and only what follows the in-order beginning (a
+/// kallsyms' module tail) needs an ordinal while it is sorted; the table keeps ordinals as runs
+/// (<see cref="OrdinalMap"/>), modules per run of lines (<see cref="ModuleRuns"/>), and computes symbol ends
+/// at lookup.
 /// </para>
 /// </remarks>
 public sealed class SymbolTableBuilder
@@ -117,9 +119,9 @@ public sealed class SymbolTableBuilder
         if (_built) throw new InvalidOperationException("the table was already built from this builder");
         _built = true;
         _names.Complete();
-        int[]? ordinals = SortInPlace();
-        ulong[] coreEndMarkers = CoreEndMarkers(ordinals);
-        _addresses.Truncate(FoldDuplicates(ordinals));
+        SortedOrder order = SortInPlace();
+        ulong[] coreEndMarkers = CoreEndMarkers(order);
+        OrdinalMap? ordinals = FoldDuplicates(order);
         return new SymbolTable(_addresses, ordinals, _names, _moduleRuns, [.. _modules], _anchors, coreEndMarkers);
     }
 
@@ -129,7 +131,7 @@ public sealed class SymbolTableBuilder
     /// before duplicates are folded, because the anchors are only final at the end of the file and the core
     /// symbol at a marker need not be the alias that keeps the address.
     /// </summary>
-    private ulong[] CoreEndMarkers(int[]? ordinals)
+    private ulong[] CoreEndMarkers(SortedOrder order)
     {
         var markers = new List<ulong>(3);
         foreach (ulong marker in (ReadOnlySpan<ulong>)[_anchors.Etext, _anchors.Einittext, _anchors.End])
@@ -140,7 +142,7 @@ public sealed class SymbolTableBuilder
             while (slot > 0 && _addresses[slot - 1] == marker) slot--;
             for (; slot < _count && _addresses[slot] == marker; slot++)
             {
-                int ordinal = ordinals is null ? slot : ordinals[slot];
+                int ordinal = order.OrdinalOf(slot);
                 if (_moduleRuns.ModuleOf(ordinal) != CoreModuleIndex) continue;
                 markers.Add(marker);
                 break;
@@ -151,43 +153,73 @@ public sealed class SymbolTableBuilder
     }
 
     /// <summary>
-    /// Sorts the addresses in place and returns, per sorted slot, the ordinal (file position) it came from —
-    /// within one address in file order; null when the input is already sorted and has no duplicate address
-    /// (a System.map or a kallsyms without modules: slot = ordinal, nothing to keep).
+    /// Before folding: sorted slot → ordinal. The first <see cref="Prefix"/> slots were already in order (a
+    /// kallsyms' core part); the rest came from <see cref="Tail"/>'s ordinals.
     /// </summary>
-    private int[]? SortInPlace()
+    private readonly record struct SortedOrder(int Prefix, int[] Tail)
     {
-        if (_addresses.IsStrictlySorted()) return null;
+        public int OrdinalOf(int slot) => slot < Prefix ? slot : Tail[slot - Prefix];
+    }
 
-        var ordinals = new int[_count];
-        for (int i = 0; i < ordinals.Length; i++) ordinals[i] = i;
+    /// <summary>
+    /// Sorts the addresses in place; within one address, slots keep file order. Only what follows the longest
+    /// in-order beginning is sorted when it all lies at or above that beginning's end — a kallsyms, whose module
+    /// symbols come after the core's, above them — so a 122k-symbol file needs ordinals for its module symbols
+    /// only, never one per symbol; anything else is sorted whole.
+    /// </summary>
+    private SortedOrder SortInPlace()
+    {
+        int prefix = _addresses.SortedPrefixLength();
+        if (prefix == _count) return new SortedOrder(_count, []);
 
-        // Array.Sort is not stable, so restore file order inside each run of equal addresses afterwards.
-        _addresses.Sort(ordinals);
-        for (int start = 0; start < _count;)
+        int[] tail = Identity(prefix, _count - prefix);
+        _addresses.Sort(prefix, tail);
+        if (_addresses[prefix] < _addresses[prefix - 1])
+        {
+            int[] all = new int[_count];
+            for (int i = 0; i < prefix; i++) all[i] = i;
+            tail.CopyTo(all.AsSpan(prefix));
+            _addresses.Sort(0, all);
+            (prefix, tail) = (0, all);
+        }
+
+        // Array.Sort is not stable, so restore file order inside each run of equal addresses afterwards. A run that
+        // starts in the in-order beginning is in file order already there, and its sorted part all comes later.
+        for (int start = prefix; start < _count;)
         {
             int end = start + 1;
             while (end < _count && _addresses[end] == _addresses[start]) end++;
-            if (end - start > 1) ordinals.AsSpan(start, end - start).Sort();
+            if (end - start > 1) tail.AsSpan(start - prefix, end - start).Sort();
             start = end;
         }
 
+        return new SortedOrder(prefix, tail);
+    }
+
+    private static int[] Identity(int first, int length)
+    {
+        var ordinals = new int[length];
+        for (int i = 0; i < length; i++) ordinals[i] = first + i;
         return ordinals;
     }
 
-    /// <summary>Keeps the first slot of every run of equal addresses, moving the rest down; returns the distinct count.</summary>
-    private int FoldDuplicates(int[]? ordinals)
+    /// <summary>
+    /// Keeps the first slot of every run of equal addresses (the first in file order), moving the rest down;
+    /// returns the entries' ordinals, or null when every entry's ordinal is its index.
+    /// </summary>
+    private OrdinalMap? FoldDuplicates(SortedOrder order)
     {
-        if (ordinals is null) return _count;
+        var ordinals = new OrdinalMap.Builder();
         int written = 0;
         for (int k = 0; k < _count; k++)
         {
             if (written > 0 && _addresses[written - 1] == _addresses[k]) continue;
             _addresses.Move(k, written);
-            ordinals[written] = ordinals[k];
+            ordinals.Add(order.OrdinalOf(k));
             written++;
         }
 
-        return written;
+        _addresses.Truncate(written);
+        return ordinals.Build();
     }
 }
