@@ -21,7 +21,7 @@ wait_for own.err 'Kernel monitoring activated' 15 || { show own.err; fail "the o
 F1='reason == UDP_CSUM'
 F2="dport == $P_UDP"
 F3='ifname == dwb && l4 == udp'
-listen() { # listen N FILTER FD-FIFO
+listen() { # listen N FILTER: a passive listener reading commands from fN.in, pid in $lisN
     sigdfl "$DW" -l kas --format json --passive --filter "$2" <"f$1.in" >"f$1.json" 2>"f$1.err" &
     eval "lis$1=\$!"
 }
@@ -29,7 +29,7 @@ listen 1 "$F1"; exec 4>f1.in; echo start >&4
 listen 2 "$F2"; exec 5>f2.in; echo start >&5
 listen 3 "$F3"; exec 6>f3.in; echo start >&6
 for n in 1 2 3; do
-    wait_for "f$n.err" 'Listening for alerts' 15 || { show "f$n.err"; fail "listener $n ($n: filter) did not attach"; }
+    wait_for "f$n.err" 'Listening for alerts' 15 || { show "f$n.err"; fail "listener $n did not attach"; }
 done
 
 dropgen udp $P_UDP $LO_UDP >/dev/null || fail "dropgen udp failed"
