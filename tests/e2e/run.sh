@@ -184,6 +184,9 @@ for app in $("$BUSYBOX" --list-full); do
     [ -e "$ROOT/$app" ] || ln -s /bin/busybox "$ROOT/$app"
 done
 cp "$DM_KO" "$ROOT/lib/modules/drop_monitor.ko"
+# veth.ko for the "veth" kernel feature (setup.sh extracts it; an older cache has no VETH_KO and
+# the scenarios that need it are skipped, saying so)
+[ -n "${VETH_KO:-}" ] && [ -s "$VETH_KO" ] && cp "$VETH_KO" "$ROOT/lib/modules/veth.ko"
 # netdevsim.ko and its dependencies (setup.sh built them for this kernel), plus iproute2's
 # devlink to set trap actions (with its shared libraries, like dropwatch below)
 if [ -n "${NSIM_DIR:-}" ] && [ -s "$NSIM_DIR/order" ]; then

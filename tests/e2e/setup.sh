@@ -6,7 +6,7 @@
 # * installs qemu-system-x86, busybox-static, cpio, gcc/libc6-dev (static builds) if missing
 #   (runs `apt-get update` at most once per invocation, and only if something is missing);
 # * downloads the Debian kernel package that `linux-image-amd64` depends on and extracts
-#   vmlinuz, System.map and drop_monitor.ko into the cache;
+#   vmlinuz, System.map, drop_monitor.ko and veth.ko (the veth e2e feature) into the cache;
 # * --with-upstream (or DROPWATCH_E2E_UPSTREAM=1): also installs Debian's `dropwatch` package
 #   so run.sh --upstream can put it into the guest as /bin/dropwatch-upstream.
 # * --with-dbg-sysmap (or DROPWATCH_E2E_DBG_SYSMAP=1): Debian's image package ships only a
@@ -30,7 +30,7 @@
 #
 # Cache: ${DROPWATCH_E2E_CACHE:-/var/cache/dropwatch-e2e} (outside the repo).
 # Result: $CACHE/kernel-LABEL.env per kernel (LABEL = major.minor, e.g. kernel-6.12.env) with
-# KVER, KPKG, KPKG_VERSION, VMLINUZ, SYSTEM_MAP, DM_KO, NSIM_DIR, ...; $CACHE/kernel.env is a
+# KVER, KPKG, KPKG_VERSION, VMLINUZ, SYSTEM_MAP, DM_KO, VETH_KO, NSIM_DIR, ...; $CACHE/kernel.env is a
 # copy of the first kernel's (run.sh's default).
 set -euo pipefail
 
@@ -115,13 +115,14 @@ fi
 # ---- kernels ----------------------------------------------------------------------------
 mkdir -p "$CACHE/debs"
 
-cand_version() { apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ { print $2; exit }'; }
+# awk reads to the end (no early exit): under pipefail an apt-cache killed by SIGPIPE would fail the run.
+cand_version() { apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ && v == "" { v = $2 } END { print v }'; }
 
 # resolve_kpkg SPEC: the image package for major.minor SPEC (see the header).
 resolve_kpkg() {
     local spec=$1 meta v re
     meta=$(apt-cache depends linux-image-amd64 2>/dev/null |
-        awk '/^ *Depends: linux-image-[0-9]/ { print $2; exit }')
+        awk '/^ *Depends: linux-image-[0-9]/ && m == "" { m = $2 } END { print m }')
     if [ -n "$meta" ]; then
         v=$(cand_version "$meta")
         case "$v" in "$spec".*) echo "$meta"; return 0 ;; esac
@@ -287,6 +288,25 @@ prepare_kernel() {
     local KVER
     KVER=$(sed -n 's/^KVER=//p' "$KDIR/kernel.env")
 
+    # veth.ko (CONFIG_VETH=m in Debian) for the guest's veth pair: a kernel directory extracted
+    # before veth was wanted gets it here, from the cached .deb, without extracting it all again.
+    if ! [ -s "$KDIR/veth.ko" ]; then
+        local vko vtmp
+        vko=$(dpkg-deb -c "$DEB" | awk '{print $NF}' | grep -E '/lib/modules/[^/]+/kernel/drivers/net/veth\.ko(\.(xz|zst|gz))?$' | head -n1)
+        [ -n "$vko" ] || { echo "setup.sh: veth.ko not found in $DEB (the veth e2e feature needs it)" >&2; return 1; }
+        vtmp=$(mktemp -d)
+        dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$vtmp" "$vko"
+        decompress_ko "$vtmp/$vko" "$KDIR/veth.ko.tmp" || { rm -rf "$vtmp"; return 1; }
+        rm -rf "$vtmp"
+        if [ -n "$(ko_depends "$KDIR/veth.ko.tmp")" ]; then
+            echo "setup.sh: veth depends on '$(ko_depends "$KDIR/veth.ko.tmp")'; the harness does not handle that yet" >&2
+            return 1
+        fi
+        grep -qa "vermagic=$KVER " "$KDIR/veth.ko.tmp" || { echo "setup.sh: veth.ko vermagic does not match $KVER" >&2; return 1; }
+        mv "$KDIR/veth.ko.tmp" "$KDIR/veth.ko"
+        log "veth.ko for $KVER extracted"
+    fi
+
     if [ "$WITH_NSIM" = 1 ]; then
         if ! [ -e "$KDIR/modules/.complete" ]; then
             build_netdevsim "$KDIR" "$DEB" "$KVER" "$KPKG_VERSION" || return 1
@@ -325,6 +345,7 @@ prepare_kernel() {
         echo "VMLINUZ=$KDIR/vmlinuz"
         echo "SYSTEM_MAP=$KDIR/System.map"
         echo "DM_KO=$KDIR/drop_monitor.ko"
+        echo "VETH_KO=$KDIR/veth.ko"
         echo "TEXT_BASE=$TEXT_BASE"
         # real: the package's System.map is usable; dbg: real map from the -dbg package in
         # SYSTEM_MAP_DBG; stub: only Debian's stub exists, the guest derives one from kallsyms.

@@ -5,18 +5,31 @@ using DropWatch.Netlink.Wire;
 namespace DropWatch.Netlink.Route;
 
 /// <summary>
-/// ifindex → interface name, from an rtnetlink RTM_GETLINK dump. Names are cached; an index the
-/// cache does not know triggers a fresh dump, but at most once per <see cref="RefreshIntervalMs"/>,
-/// so a stream of drops on an interface that is gone costs one dump a second, not one per drop.
-/// A dump that fails keeps the names already known. Call from one thread (the monitoring loop).
+/// ifindex → interface name, from an rtnetlink RTM_GETLINK dump. Names are cached. An index seen for
+/// the first time is looked up at once (one dump), so an interface created while we monitor is named
+/// from its first drop. An index that its dump did not know is remembered (at most
+/// <see cref="MaxUnknown"/> of them) and asked about again at most once per
+/// <see cref="RefreshIntervalMs"/>, and never sooner than <see cref="MinDumpGapMs"/> after any dump:
+/// a stream of drops on an interface that is gone costs one dump a second, not one per drop. An index
+/// past that memory is treated as one already asked about, with the last dump as its last try. A dump
+/// that fails keeps the names already known. Call from one thread (the monitoring loop).
 /// </summary>
 public sealed class InterfaceNames(Func<INetlinkTransport> openRoute, Func<long>? clockMs = null)
 {
     public const int RefreshIntervalMs = 1000;
 
+    /// <summary>No retry within this long of any dump: first sights of many indexes at once share the dumps they just caused.</summary>
+    internal const int MinDumpGapMs = 100;
+
+    /// <summary>Unknown indexes remembered; garbage ifindexes in hostile traffic cannot grow this without bound.</summary>
+    internal const int MaxUnknown = 1024;
+
     private readonly Func<long> _clockMs = clockMs ?? (() => Environment.TickCount64);
     private Dictionary<uint, string> _names = [];
-    private long _lastRefresh = long.MinValue;
+    // unknown index → when the last dump made for it (first sight or retry) was made
+    private readonly Dictionary<uint, long> _unknown = [];
+    private readonly List<uint> _found = [];
+    private long _lastDump = long.MinValue;
 
     /// <summary>Dumps made so far (for tests and the curious).</summary>
     public int Refreshes { get; private set; }
@@ -27,16 +40,31 @@ public sealed class InterfaceNames(Func<INetlinkTransport> openRoute, Func<long>
         if (_names.TryGetValue(index, out string? name))
             return name;
         long now = _clockMs();
-        if (_lastRefresh != long.MinValue && now - _lastRefresh < RefreshIntervalMs)
+        if (!DueForDump(index, now))
             return null;
-        _lastRefresh = now;
-        Refresh();
-        return _names.GetValueOrDefault(index);
+        Refresh(now);
+        if (_names.TryGetValue(index, out name))
+            return name;
+        if (_unknown.ContainsKey(index) || _unknown.Count < MaxUnknown)
+            _unknown[index] = now;
+        return null;
     }
 
-    private void Refresh()
+    private bool DueForDump(uint index, long now)
+    {
+        if (_lastDump == long.MinValue)
+            return true;
+        if (_unknown.TryGetValue(index, out long lastTry))
+            return now - lastTry >= RefreshIntervalMs && now - _lastDump >= MinDumpGapMs;
+        if (_unknown.Count < MaxUnknown)
+            return true; // first sight
+        return now - _lastDump >= RefreshIntervalMs; // not remembered: the last dump was its last try
+    }
+
+    private void Refresh(long now)
     {
         Refreshes++;
+        _lastDump = now;
         try
         {
             _names = Dump(openRoute);
@@ -45,6 +73,15 @@ public sealed class InterfaceNames(Func<INetlinkTransport> openRoute, Func<long>
         {
             // No rtnetlink (a sandbox) or a dump cut short: names are a nicety, the drops still flow.
         }
+        // Indexes this dump named need no retry: forget them (their slots serve new unknowns).
+        foreach (uint unknown in _unknown.Keys)
+        {
+            if (_names.ContainsKey(unknown))
+                _found.Add(unknown);
+        }
+        foreach (uint found in _found)
+            _unknown.Remove(found);
+        _found.Clear();
     }
 
     /// <summary>One complete dump of the kernel's interface table.</summary>

@@ -123,32 +123,6 @@ public class LinkDumpTests
     }
 
     [Fact]
-    public void The_cache_refreshes_for_an_unknown_index_at_most_once_a_second()
-    {
-        long now = 0;
-        int opened = 0;
-        var cache = new InterfaceNames(() =>
-        {
-            opened++;
-            return opened == 1
-                ? new ScriptedTransport(Concat(NewLink(1, "lo"), Done()))
-                : new ScriptedTransport(Concat(NewLink(1, "lo"), NewLink(5, "dummy0"), Done()));
-        }, () => now);
-
-        Assert.Equal("lo", cache.Lookup(1));
-        Assert.Null(cache.Lookup(5));      // unknown after the first dump
-        Assert.Equal(1, cache.Refreshes);   // ... and no second dump within the second
-        for (int i = 0; i < 1000; i++)
-            Assert.Null(cache.Lookup(5));
-        Assert.Equal(1, cache.Refreshes);
-        now += InterfaceNames.RefreshIntervalMs;
-        Assert.Equal("dummy0", cache.Lookup(5));
-        Assert.Equal(2, cache.Refreshes);
-        Assert.Equal("lo", cache.Lookup(1)); // known names never cost a dump
-        Assert.Equal(2, cache.Refreshes);
-    }
-
-    [Fact]
     public void A_failing_dump_keeps_the_names_already_known()
     {
         long now = 0;
