@@ -1,5 +1,5 @@
 using DropWatch.Cli.Capture;
-using DropWatch.Cli.Noise;
+using DropWatch.Cli.Filtering;
 using DropWatch.Cli.OneShot;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
@@ -99,16 +99,12 @@ public static class Launcher
                 : new TextSink(outputs.Data, settings.Stack ? new WhoAndHowLines(outputs.Data, resolver) : null));
             if (capture is not null)
                 capture.Sink.InterfaceName = interfaceNames.Lookup;
-            NoiseFilter? noise = NoiseSetup.Create(settings);
-            TableSink table = TableSetup.Create(settings, outputs, noise);
+            FilterStage filters = FilterSetup.Create(settings, interfaceNames.Lookup);
+            TableSink table = TableSetup.Create(settings, outputs, filters);
             table.Table.InterfaceName = index => interfaceNames.Lookup((uint)index);
             // The table sink first: in JSON mode its object comes before the loss and stop objects.
             IDropSink[] sinks = capture is null ? [table, sink] : [table, sink, capture.Sink];
-            var pipeline = new DropPipeline(resolver, sinks)
-            {
-                Noise = noise,
-                InterfaceNames = interfaceNames.Lookup,
-            };
+            var pipeline = new DropPipeline(resolver, sinks) { Filters = filters };
             if (!FilterSetup.Apply(settings.Filter, source, pipeline, errors))
                 return ExitCode.Failure;
 

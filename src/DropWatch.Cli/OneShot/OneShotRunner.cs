@@ -99,8 +99,8 @@ public static class OneShotRunner
                 ok = new MonitorLoop(source, outputs, errors, stop, pipeline).Run(request.Count, request.Origins, request.Passive);
             ReportLosses(source.Losses, errors);
             // The prompt prints this after the stop lines; a one-shot run has no console, so stderr.
-            if (pipeline.Filter is { } filter)
-                errors.Error($"filtered out: {pipeline.Filtered} drops not matching '{filter.Text}'");
+            if (pipeline.Filters.User is { } filter)
+                errors.Error($"filtered out: {pipeline.Filters.Filtered} drops not matching '{filter.Text}'");
             return Status(PutBackOnce() && ok, stop);
         }
         finally
