@@ -81,6 +81,11 @@ public static class Launcher
                 errors.Error($"--passive listens to another client's NET_DM monitor; the {source.Name} source has none to share");
                 return ExitCode.Failure;
             }
+            if (settings.TableProcess && source is not TracepointDropSource)
+            {
+                errors.Error(Options.ModeCombinations.TableProcessNeedsTracepoint);
+                return ExitCode.Failure;
+            }
             if (settings.OneShot is { Action: not OneShotAction.Start } report)
                 return OneShotRunner.Report(report, source, outputs.Data, errors);
             CaptureOutput? capture = null;

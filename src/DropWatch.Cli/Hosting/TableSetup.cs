@@ -11,5 +11,5 @@ public static class TableSetup
     /// <param name="filters">The pipeline's filter stage (the table says how many drops it hid as noise).</param>
     public static TableSink Create(LaunchSettings settings, Outputs outputs, FilterStage filters) =>
         new(outputs, new TableSettings(settings.PrintTable, settings.TableRows, settings.Format == OutputFormat.Json),
-            new DropTable(DropPipeline.NowNs), filters);
+            new DropTable(DropPipeline.NowNs, byProcess: settings.TableProcess), filters);
 }
