@@ -45,10 +45,14 @@ public class ModeCombinationTests
     }
 
     [Fact]
-    public void TopIsRefusedInAOneShotRun()
+    public void TopIsAllowedInAOneShotStartAndRefusedWithAReport()
     {
-        var (code, stderr, _) = Run("--start", "--top");
+        var (code, _, launched) = Run("--start", "--top");
+        Assert.Equal(0, code);
+        Assert.True(launched!.Top);
+        (code, string stderr, launched) = Run("--stats", "--top");
         Assert.Equal(1, code);
+        Assert.Null(launched);
         Assert.Contains("--top", stderr);
     }
 

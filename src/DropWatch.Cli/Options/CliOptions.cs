@@ -144,7 +144,7 @@ public static class CliOptions
 
     public static readonly Option<bool> Top = new("--top")
     {
-        Description = "Monitor at once and show the drop table live, redrawn every second (keys: q quit, s sort, p pause); plain tables every second when not on a terminal",
+        Description = "Monitor at once and show the drop table live, redrawn every second (keys: q quit, s sort, p pause); plain tables every second when not on a terminal; with --start, the one-shot run under the view",
     };
 
     public static RootCommand Build()

@@ -40,8 +40,8 @@ public static class ModeCombinations
         }
         if (Given(CliOptions.MetricsMaxSeries))
             return "--metrics-max-series applies only with --metrics-listen";
-        if (settings.OneShot is not null && settings.Top)
-            return "--top is the prompt's live view; a one-shot run prints records (use --table for the table at the end)";
+        if (settings.Top && settings.OneShot is { Action: not OneShot.OneShotAction.Start })
+            return "--top monitors with the live view; --query, --stats and --stop do not monitor";
         if (settings.Stack && settings.Source == "netdm")
             return "--stack needs the tracepoint source (NET_DM alerts carry no process or stack)";
         if (settings.TableProcess && settings.Source == "netdm")
