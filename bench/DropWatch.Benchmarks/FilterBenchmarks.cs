@@ -17,6 +17,7 @@ public class FilterBenchmarks
     private static readonly byte[] Reason = "NO_SOCKET"u8.ToArray();
     private byte[] _payload = [];
     private DropFilter _filter = null!;
+    private FilterStage _stage = null!;
     private DropLocation _location;
     private Func<uint, string?> _names = null!;
 
@@ -29,6 +30,8 @@ public class FilterBenchmarks
         _filter = DropFilter.Compile(Expression);
         _location = new DropLocation(true, new SymbolMatch("__udp4_lib_rcv", 0x9a2, null), 0xe80);
         _names = i => i == 1 ? "lo" : null;
+        // The pipeline's whole stage: both noise rules on (neither hides this event), then the filter.
+        _stage = new FilterStage(new NoiseRules(true, ["sk_stream_kill_*", "tcp_v6_*"])) { User = _filter, InterfaceNames = _names };
         _payload = new byte[128];
         _payload[12] = 0x08; // ethertype IPv4
         _payload[14] = 0x45;
@@ -40,9 +43,13 @@ public class FilterBenchmarks
     }
 
     [Benchmark(Description = "filter one packet event")]
-    public bool Match()
-    {
-        var e = new DropEvent(DropKind.Packet)
+    public bool Match() => _filter.Matches(Event(), _location, _names);
+
+    [Benchmark(Description = "filter stage (noise rules + filter) on one packet event")]
+    public bool Stage() => _stage.Passes(Event(), _location);
+
+    private DropEvent Event() =>
+        new(DropKind.Packet)
         {
             HasOrigin = true,
             HasPc = true,
@@ -56,6 +63,4 @@ public class FilterBenchmarks
             HasPayload = true,
             Payload = _payload,
         };
-        return _filter.Matches(e, _location, _names);
-    }
 }

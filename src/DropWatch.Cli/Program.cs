@@ -75,6 +75,7 @@ internal static class Program
         {
             Filter = parsed.GetValue(CliOptions.Filter),
             Stack = parsed.GetValue(CliOptions.Stack),
+            TableProcess = parsed.GetValue(CliOptions.TableProcess),
         };
         if (combination is not null)
             return OptionError(stdout, stderr, [combination]);

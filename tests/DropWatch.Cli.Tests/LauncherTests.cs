@@ -50,6 +50,18 @@ public class LauncherTests
     }
 
     [Fact]
+    public void TableProcessIsRefusedWhenAutoFindsNetDm()
+    {
+        var stdout = new MemoryStream();
+        var stderr = new StringWriter();
+        var settings = new LaunchSettings("null", null, null, 1 << 20, PrintTable: true) { TableProcess = true };
+        int code = Launcher.Run(settings, stdout, stderr, new FakeKernel().Open, _ => throw new InvalidOperationException("no prompt expected"));
+        Assert.Equal(1, code);
+        Assert.Contains("--table-process needs the tracepoint source (NET_DM alerts carry no process); use --source tracepoint", stderr.ToString());
+        Assert.Equal("", Encoding.UTF8.GetString(stdout.ToArray()));
+    }
+
+    [Fact]
     public void MissingNetDmPrintsUpstreamsLinesAndAHint()
     {
         var (code, stdout, stderr) = Launch(new FakeKernel { HasNetDm = false }, "kas", "exit\n");

@@ -25,6 +25,7 @@ public class ModeCombinationTests
     [InlineData("--table")]
     [InlineData("--top")]
     [InlineData("--ignore", "sk_*")]
+    [InlineData("--table-process")]
     [InlineData("--start")]
     public void TheExporterRefusesWhatItWouldIgnore(params string[] option)
     {
@@ -44,11 +45,31 @@ public class ModeCombinationTests
     }
 
     [Fact]
-    public void TopIsRefusedInAOneShotRun()
+    public void TopIsAllowedInAOneShotStartAndRefusedWithAReport()
     {
-        var (code, stderr, _) = Run("--start", "--top");
+        var (code, _, launched) = Run("--start", "--top");
+        Assert.Equal(0, code);
+        Assert.True(launched!.Top);
+        (code, string stderr, launched) = Run("--stats", "--top");
         Assert.Equal(1, code);
+        Assert.Null(launched);
         Assert.Contains("--top", stderr);
+    }
+
+    [Fact]
+    public void TableProcessIsRefusedWhenNetDmIsForcedAndAllowedOnTheTracepoint()
+    {
+        var (code, stderr, launched) = Run("--source", "netdm", "--table-process");
+        Assert.Equal(1, code);
+        Assert.Null(launched);
+        Assert.Contains("--table-process needs the tracepoint source (NET_DM alerts carry no process)", stderr);
+
+        (code, _, launched) = Run("--source", "tracepoint", "--table-process", "--table");
+        Assert.Equal(0, code);
+        Assert.True(launched!.TableProcess);
+        (code, _, launched) = Run("--table");
+        Assert.Equal(0, code);
+        Assert.False(launched!.TableProcess);
     }
 
     [Fact]

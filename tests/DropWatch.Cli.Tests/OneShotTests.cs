@@ -40,7 +40,7 @@ public class OneShotTests
             {
                 var pipeline = new DropPipeline(new FixedResolver(), sink)
                 {
-                    Filter = Filter is null ? null : DropWatch.Cli.Filtering.DropFilter.Compile(Filter),
+                    Filters = { User = Filter is null ? null : DropWatch.Cli.Filtering.DropFilter.Compile(Filter) },
                 };
                 Code = OneShotRunner.Monitor(request, client, outputs, new ErrorReporter(outputs.Console, stderr), Stop,
                     pipeline, BeforeMonitoring);

@@ -37,4 +37,7 @@ public sealed class DropFilter
         var input = new FilterInput(location, interfaceNames);
         return _root.Matches(drop, ref input);
     }
+
+    /// <summary>For <see cref="FilterStage"/>, which has already made the input (its headers are parsed at most once).</summary>
+    internal bool Matches(in DropEvent drop, ref FilterInput input) => _root.Matches(drop, ref input);
 }

@@ -51,9 +51,14 @@ internal sealed class AddressTest(bool source, IpPrefix[] prefixes, bool negated
     }
 }
 
-/// <summary>Glob comparisons on names: <c>symbol</c>, <c>ifname</c>, <c>comm</c>.</summary>
+/// <summary>
+/// Glob comparisons on names: <c>symbol</c>, <c>ifname</c>, <c>comm</c>. The patterns are kept as chars
+/// (for our resolved names) and as UTF-8 (for the kernel's own bytes), so matching converts nothing.
+/// </summary>
 internal sealed class NameTest(FilterField field, string[] patterns, bool negated) : FilterNode
 {
+    private readonly byte[][] _utf8 = Array.ConvertAll(patterns, System.Text.Encoding.UTF8.GetBytes);
+
     public override bool Matches(in DropEvent drop, ref FilterInput input)
     {
         switch (field)
@@ -76,10 +81,12 @@ internal sealed class NameTest(FilterField field, string[] patterns, bool negate
 
     private bool MatchesAny(ReadOnlySpan<byte> name)
     {
-        Span<char> chars = stackalloc char[Math.Min(name.Length, 256)];
-        for (int i = 0; i < chars.Length; i++)
-            chars[i] = (char)name[i];
-        return MatchesAny((ReadOnlySpan<char>)chars);
+        foreach (byte[] pattern in _utf8)
+        {
+            if (Glob.Matches(pattern, name))
+                return !negated;
+        }
+        return negated;
     }
 
     private bool MatchesAny(ReadOnlySpan<char> name)

@@ -4,9 +4,20 @@ using DropWatch.Core.Events;
 
 namespace DropWatch.Cli.Hosting;
 
-/// <summary>Compiles a filter for the open source: its syntax, and its reason names against the kernel's where the source knows them.</summary>
+/// <summary>
+/// The pipeline's filter stage from the command line: the noise rules (<c>--hide-noise</c>,
+/// <c>--ignore</c>), and the user's filter compiled for the open source — its syntax, and its reason
+/// names against the kernel's where the source knows them.
+/// </summary>
 public static class FilterSetup
 {
+    /// <summary>The stage with the noise rules asked for (none: it passes everything until a filter is set).</summary>
+    public static FilterStage Create(LaunchSettings settings, Func<uint, string?>? interfaceNames) =>
+        new(new NoiseRules(settings.HideNoise, settings.Ignore ?? []))
+        {
+            InterfaceNames = interfaceNames,
+        };
+
     /// <summary>Throws <see cref="FilterSyntaxException"/>.</summary>
     public static DropFilter Compile(string text, IDropSource source) =>
         DropFilter.Compile(text, (source as IKnownDropReasons)?.DropReasonNames);
@@ -18,7 +29,7 @@ public static class FilterSetup
             return true;
         try
         {
-            pipeline.Filter = Compile(text, source);
+            pipeline.Filters.User = Compile(text, source);
             return true;
         }
         catch (FilterSyntaxException e)

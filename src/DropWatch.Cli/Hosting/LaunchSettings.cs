@@ -14,4 +14,7 @@ public sealed record LaunchSettings(string? LookupMethod, string? SystemMapFile,
 
     /// <summary><c>--stack</c>: kernel stacks (and the process/CPU lines in text) on the tracepoint source.</summary>
     public bool Stack { get; init; }
+
+    /// <summary><c>--table-process</c>: the drop table keyed by process too (tracepoint source only).</summary>
+    public bool TableProcess { get; init; }
 }

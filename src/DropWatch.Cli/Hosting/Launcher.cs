@@ -1,5 +1,5 @@
 using DropWatch.Cli.Capture;
-using DropWatch.Cli.Noise;
+using DropWatch.Cli.Filtering;
 using DropWatch.Cli.OneShot;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
@@ -57,6 +57,7 @@ public static class Launcher
     {
         OutputBuffer console = outputs.Console;
         bool json = settings.Format == OutputFormat.Json;
+        bool captureOnStdout = settings.PcapngPath == CaptureOutput.StandardOutput;
         LookupChoice choice = LookupChoice.Parse(settings.LookupMethod);
         switch (choice.Kind)
         {
@@ -81,6 +82,11 @@ public static class Launcher
                 errors.Error($"--passive listens to another client's NET_DM monitor; the {source.Name} source has none to share");
                 return ExitCode.Failure;
             }
+            if (settings.TableProcess && source is not TracepointDropSource)
+            {
+                errors.Error(Options.ModeCombinations.TableProcessNeedsTracepoint);
+                return ExitCode.Failure;
+            }
             if (settings.OneShot is { Action: not OneShotAction.Start } report)
                 return OneShotRunner.Report(report, source, outputs.Data, errors);
             CaptureOutput? capture = null;
@@ -99,40 +105,40 @@ public static class Launcher
                 : new TextSink(outputs.Data, settings.Stack ? new WhoAndHowLines(outputs.Data, resolver) : null));
             if (capture is not null)
                 capture.Sink.InterfaceName = interfaceNames.Lookup;
-            NoiseFilter? noise = NoiseSetup.Create(settings);
-            TableSink table = TableSetup.Create(settings, outputs, noise);
+            FilterStage filters = FilterSetup.Create(settings, interfaceNames.Lookup);
+            Outputs tableOutputs = TableOutputs(settings, outputs, consoleStream, json && !captureOnStdout);
+            TableSink table = TableSetup.Create(settings, tableOutputs, filters);
             table.Table.InterfaceName = index => interfaceNames.Lookup((uint)index);
             // The table sink first: in JSON mode its object comes before the loss and stop objects.
             IDropSink[] sinks = capture is null ? [table, sink] : [table, sink, capture.Sink];
-            var pipeline = new DropPipeline(resolver, sinks)
-            {
-                Noise = noise,
-                InterfaceNames = interfaceNames.Lookup,
-            };
+            var pipeline = new DropPipeline(resolver, sinks) { Filters = filters };
             if (!FilterSetup.Apply(settings.Filter, source, pipeline, errors))
                 return ExitCode.Failure;
 
             var stop = new StopSignal();
             // The first failed write also tells the session guard that nothing it prints can be seen.
-            outputs.Data.OnFailure = outputs.Console.OnFailure = _ => stop.RequestOutputClosed();
+            outputs.Data.OnFailure = outputs.Console.OnFailure = tableOutputs.Console.OnFailure = _ => stop.RequestOutputClosed();
             if (capture is not null)
                 capture.Buffer.OnFailure = _ => stop.RequestOutputClosed();
             using var signals = new SignalHandlers(stop);
             using StdoutWatcher? watcher = stdout is FdOutputStream fd ? StdoutWatcher.Start(fd.Fd, stop) : null;
+            // The view draws where the table is printed: stdout, or stderr when stdout carries JSON or the capture.
+            var top = new TopMode(table, sink, tableOutputs, source, stop, 0, json || captureOnStdout ? 2 : 1);
             try
             {
                 int code = settings.OneShot is { } oneShot
-                    ? OneShotRunner.Monitor(oneShot with { Passive = settings.Passive }, source, outputs, errors, stop, pipeline, () => resolver.Complete(errors))
+                    ? OneShotRunner.Monitor(oneShot with { Passive = settings.Passive }, source, outputs, errors, stop, pipeline,
+                        () => resolver.Complete(errors), settings.Top ? top : null)
                     : new Session(outputs, errors, openLines(consoleStream), source, pipeline, stop)
                     {
                         BeforeMonitoring = () => resolver.Complete(errors),
                         Passive = settings.Passive,
                         Table = table,
-                        // The view draws where the REPL talks: stdout, or stderr in JSON mode.
-                        Top = new TopMode(table, sink, outputs, source, stop, 0, json ? 2 : 1),
+                        Top = top,
                         TopAtStart = settings.Top,
                     }.Run();
                 outputs.Flush();
+                tableOutputs.Flush();
                 return code;
             }
             catch (Exception e) when (e is not (OutOfMemoryException or IOException))
@@ -142,6 +148,19 @@ public static class Launcher
                 return ExitCode.InternalError;
             }
         }
+    }
+
+    /// <summary>
+    /// Where the text table and the live view go. At the prompt: the console, with the REPL's lines. A
+    /// one-shot run has no console (its lines go nowhere) and the table is its result, so: where the
+    /// records go — stdout, or stderr when stdout carries JSON (the table object still goes with the records).
+    /// </summary>
+    private static Outputs TableOutputs(LaunchSettings settings, Outputs outputs, Stream consoleStream, bool jsonOnStdout)
+    {
+        if (settings.OneShot is null)
+            return outputs;
+        OutputBuffer text = jsonOnStdout ? new OutputBuffer(consoleStream) : outputs.Data;
+        return new Outputs(text, outputs.Data) { Capture = outputs.Capture };
     }
 
     /// <summary>A reader that went away ends us quietly, as SIGPIPE would; any other failure is said once.</summary>

@@ -1,26 +1,15 @@
-using DropWatch.Cli.Noise;
+using DropWatch.Cli.Filtering;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Table;
 
 namespace DropWatch.Cli.Hosting;
 
-/// <summary>The drop table and the noise filter from the command line.</summary>
+/// <summary>The drop table from the command line.</summary>
 public static class TableSetup
 {
-    public static TableSink Create(LaunchSettings settings, Outputs outputs, NoiseFilter? noise) =>
+    /// <param name="filters">The pipeline's filter stage (the table says how many drops it hid as noise).</param>
+    public static TableSink Create(LaunchSettings settings, Outputs outputs, FilterStage filters) =>
         new(outputs, new TableSettings(settings.PrintTable, settings.TableRows, settings.Format == OutputFormat.Json),
-            new DropTable(DropPipeline.NowNs), noise);
-}
-
-public static class NoiseSetup
-{
-    /// <summary>Null when nothing was asked for: the pipeline then has no filter at all.</summary>
-    public static NoiseFilter? Create(LaunchSettings settings)
-    {
-        var filter = new NoiseFilter(settings.HidePurges(), (settings.Ignore ?? []).Select(g => new SymbolGlob(g)).ToArray());
-        return filter.IsActive ? filter : null;
-    }
-
-    private static bool HidePurges(this LaunchSettings settings) => settings.HideNoise;
+            new DropTable(DropPipeline.NowNs, byProcess: settings.TableProcess), filters);
 }

@@ -8,7 +8,7 @@ public static class FilterReport
 {
     public static void Write(OutputBuffer output, DropPipeline pipeline)
     {
-        if (pipeline.Filter is { } filter)
-            output.WriteLine($"Filtered out: {pipeline.Filtered} drops not matching '{filter.Text}'");
+        if (pipeline.Filters.User is { } filter)
+            output.WriteLine($"Filtered out: {pipeline.Filters.Filtered} drops not matching '{filter.Text}'");
     }
 }

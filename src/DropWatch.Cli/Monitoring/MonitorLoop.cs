@@ -132,7 +132,7 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
         if (outcome.Stopped)
             console.WriteLine(passive ? "Stopped listening (the kernel's monitor was left as it was)" : "Got a stop message");
         pipeline.End(new SessionEnd(cause, outcome.Stopped, pipeline.Records, DropPipeline.NowNs(), source.Losses,
-            pipeline.Filter is null ? null : pipeline.Filtered));
+            pipeline.Filters.FilteredIfAny));
         LossReport.Write(console, source.Losses);
         FilterReport.Write(console, pipeline);
         outputs.Flush();

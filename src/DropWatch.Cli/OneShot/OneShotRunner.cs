@@ -3,6 +3,7 @@ using DropWatch.Cli.Monitoring;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
 using DropWatch.Cli.Repl;
+using DropWatch.Cli.Table;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
 using DropWatch.Core.Tracing;
@@ -57,10 +58,11 @@ public static class OneShotRunner
 
     /// <summary>
     /// <c>--start</c>: configure, monitor until the count, the duration or a signal, stop, put the
-    /// configuration back. Returns the exit status (see <see cref="Status"/>).
+    /// configuration back. Returns the exit status (see <see cref="Status"/>). <paramref name="top"/>
+    /// (<c>--top</c>): the session runs under the live view, which prints the final table.
     /// </summary>
     public static int Monitor(OneShotRequest request, IDropSource source, Outputs outputs, ErrorReporter errors, StopSignal stop,
-        DropPipeline pipeline, Action? beforeMonitoring = null)
+        DropPipeline pipeline, Action? beforeMonitoring = null, TopMode? top = null)
     {
         if (NotApplicable(request, source) is { } why)
         {
@@ -96,11 +98,16 @@ public static class OneShotRunner
             using (ITimer? deadline = request.Duration is { } d
                        ? TimeProvider.System.CreateTimer(_ => stop.RequestDeadline(), null, d, Timeout.InfiniteTimeSpan)
                        : null)
-                ok = new MonitorLoop(source, outputs, errors, stop, pipeline).Run(request.Count, request.Origins, request.Passive);
+            {
+                var loop = new MonitorLoop(source, outputs, errors, stop, pipeline);
+                ok = top is null
+                    ? loop.Run(request.Count, request.Origins, request.Passive)
+                    : top.Run(loop, () => loop.Run(request.Count, request.Origins, request.Passive));
+            }
             ReportLosses(source.Losses, errors);
             // The prompt prints this after the stop lines; a one-shot run has no console, so stderr.
-            if (pipeline.Filter is { } filter)
-                errors.Error($"filtered out: {pipeline.Filtered} drops not matching '{filter.Text}'");
+            if (pipeline.Filters.User is { } filter)
+                errors.Error($"filtered out: {pipeline.Filters.Filtered} drops not matching '{filter.Text}'");
             return Status(PutBackOnce() && ok, stop);
         }
         finally

@@ -124,6 +124,11 @@ public static class CliOptions
         HelpName = "N",
     };
 
+    public static readonly Option<bool> TableProcess = new("--table-process")
+    {
+        Description = "Tracepoint source: count the drop table by process too, shown as comm[pid] (text, JSON and --top); NET_DM alerts carry no process",
+    };
+
     public static readonly Option<bool> HideNoise = new("--hide-noise")
     {
         Description = "Hide packets with L3 protocol 0 (socket queues purged on close) from every output",
@@ -139,7 +144,7 @@ public static class CliOptions
 
     public static readonly Option<bool> Top = new("--top")
     {
-        Description = "Monitor at once and show the drop table live, redrawn every second (keys: q quit, s sort, p pause); plain tables every second when not on a terminal",
+        Description = "Monitor at once and show the drop table live, redrawn every second (keys: q quit, s sort, p pause); plain tables every second when not on a terminal; with --start, the one-shot run under the view",
     };
 
     public static RootCommand Build()
@@ -161,6 +166,7 @@ public static class CliOptions
             Stack,
             Table,
             TableRows,
+            TableProcess,
             HideNoise,
             Ignore,
             Top,

@@ -10,6 +10,10 @@ namespace DropWatch.Cli.Options;
 /// </summary>
 public static class ModeCombinations
 {
+    /// <summary>Also said at launch when <c>--source auto</c> found NET_DM.</summary>
+    public const string TableProcessNeedsTracepoint =
+        "--table-process needs the tracepoint source (NET_DM alerts carry no process); use --source tracepoint";
+
     /// <summary>The first option that does not apply to the mode asked for, as a message; null when all apply.</summary>
     public static string? Check(LaunchSettings settings, ParseResult parsed)
     {
@@ -22,7 +26,7 @@ public static class ModeCombinations
             [
                 (CliOptions.Format, "--format"), (CliOptions.Payload, "--payload"), (CliOptions.Pcapng, "--pcapng"),
                 (CliOptions.Passive, "--passive"), (CliOptions.Filter, "--filter"), (CliOptions.Stack, "--stack"),
-                (CliOptions.Table, "--table"), (CliOptions.TableRows, "--table-rows"), (CliOptions.Top, "--top"),
+                (CliOptions.Table, "--table"), (CliOptions.TableRows, "--table-rows"), (CliOptions.TableProcess, "--table-process"), (CliOptions.Top, "--top"),
                 (CliOptions.HideNoise, "--hide-noise"), (CliOptions.Ignore, "--ignore"),
             ];
             foreach (var (option, name) in notForExporter)
@@ -36,10 +40,12 @@ public static class ModeCombinations
         }
         if (Given(CliOptions.MetricsMaxSeries))
             return "--metrics-max-series applies only with --metrics-listen";
-        if (settings.OneShot is not null && settings.Top)
-            return "--top is the prompt's live view; a one-shot run prints records (use --table for the table at the end)";
+        if (settings.Top && settings.OneShot is { Action: not OneShot.OneShotAction.Start })
+            return "--top monitors with the live view; --query, --stats and --stop do not monitor";
         if (settings.Stack && settings.Source == "netdm")
             return "--stack needs the tracepoint source (NET_DM alerts carry no process or stack)";
+        if (settings.TableProcess && settings.Source == "netdm")
+            return TableProcessNeedsTracepoint;
         if (settings.TableRows != 20 && !settings.PrintTable && !settings.Top && settings.Format != OutputFormat.Json)
             return "--table-rows sets the rows of the table that --table, --top or --format json print; none was asked for";
         return null;

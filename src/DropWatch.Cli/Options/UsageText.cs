@@ -15,7 +15,7 @@ public static class UsageText
         "          [--format text|json] [--payload] [--pcapng FILE|-] [--passive] [--filter EXPR] [--stack] [-h|--help] [--version]\n" +
         "          [--start [--mode summary|packet] [--count N] [--duration TIME] [--sw] [--hw] [--trunc BYTES] [--queue PACKETS]\n" +
         "                   [--keep-config] | --query | --stats | --stop [--sw] [--hw]]\n" +
-        "          [--table] [--table-rows N] [--top] [--hide-noise] [--ignore GLOB]...\n" +
+        "          [--table] [--table-rows N] [--table-process] [--top] [--hide-noise] [--ignore GLOB]...\n" +
         "          [--metrics-listen [ADDRESS:]PORT [--metrics-max-series N]]\n";
 
     // Keep in step with README.md ("Usage", "Exit status") and Hosting/ExitCode.cs.

@@ -1,5 +1,4 @@
 using DropWatch.Cli.Filtering;
-using DropWatch.Cli.Noise;
 using DropWatch.Core.DropMonitor;
 using DropWatch.Core.Events;
 using DropWatch.Core.Symbols;
@@ -23,8 +22,11 @@ public sealed class DropPipeline : IDropEventSink
         _sinks = sinks;
     }
 
-    /// <summary>Noise control (<c>--hide-noise</c>, <c>--ignore</c>): hidden drops reach no sink and count toward no limit.</summary>
-    public NoiseFilter? Noise { get; set; }
+    /// <summary>
+    /// Noise control and the user's filter, applied after resolving and before the alert limit: drops
+    /// it stops reach no sink and count toward no limit. Without noise rules or a filter it passes everything.
+    /// </summary>
+    public FilterStage Filters { get; init; } = new();
 
     /// <summary>Called once, right after the record that reached the alert limit.</summary>
     public Action? LimitReachedAction { get; set; }
@@ -35,24 +37,14 @@ public sealed class DropPipeline : IDropEventSink
     /// <summary>Records handed to the sinks in the current session.</summary>
     public ulong Records { get; private set; }
 
-    /// <summary>Only records it matches reach the sinks and count toward the alert limit. Null: all do.</summary>
-    public DropFilter? Filter { get; set; }
-
-    /// <summary>Drops the filter kept from the sinks in the current session (a summary counts its drops).</summary>
-    public ulong Filtered { get; private set; }
-
-    /// <summary>ifindex → interface name, for the filter's <c>ifname</c>.</summary>
-    public Func<uint, string?>? InterfaceNames { get; set; }
-
     /// <summary>Starts a session: the count restarts (upstream never reset it).</summary>
     public void Begin(in SessionStart start, LossCounters losses)
     {
         _limit = start.AlertLimit;
         _losses = losses;
         Records = 0;
-        Filtered = 0;
         LimitReached = false;
-        Noise?.Reset();
+        Filters.Reset();
         foreach (IDropSink sink in _sinks)
             sink.OnSessionStarted(start);
     }
@@ -68,13 +60,8 @@ public sealed class DropPipeline : IDropEventSink
         if (LimitReached)
             return;
         DropLocation location = Resolve(drop);
-        if (Noise is { } noise && noise.Hides(drop, location))
+        if (!Filters.Passes(drop, location))
             return;
-        if (Filter is { } filter && !filter.Matches(drop, location, InterfaceNames))
-        {
-            Filtered += drop.Count;
-            return;
-        }
         foreach (IDropSink sink in _sinks)
             sink.OnDrop(drop, location);
         Records++;

@@ -1,3 +1,4 @@
+using DropWatch.Cli.Filtering;
 using DropWatch.Cli.Hosting;
 using DropWatch.Cli.Monitoring;
 using DropWatch.Cli.Output;
@@ -212,7 +213,7 @@ public sealed class Session
                 break;
             case Command.Show:
                 if (!SourceReports.WriteConfig(_source, _out, _errors)) CommandFailed();
-                if (_pipeline.Filter is { } filter)
+                if (_pipeline.Filters.User is { } filter)
                     _out.WriteLine($"Filter: {filter.Text}");
                 break;
             case Command.Stats:
@@ -240,16 +241,17 @@ public sealed class Session
     {
         if (expression is null)
         {
-            _pipeline.Filter = null;
+            _pipeline.Filters.User = null;
             _out.WriteLine("clearing the filter: every drop is shown");
             return;
         }
         try
         {
-            _pipeline.Filter = FilterSetup.Compile(expression, _source);
-            _out.WriteLine($"setting filter to {_pipeline.Filter.Text}");
+            DropFilter filter = FilterSetup.Compile(expression, _source);
+            _pipeline.Filters.User = filter;
+            _out.WriteLine($"setting filter to {filter.Text}");
         }
-        catch (Filtering.FilterSyntaxException e)
+        catch (FilterSyntaxException e)
         {
             // The old filter (if any) stays: a typo must not silently widen what is shown.
             CommandFailed();

@@ -9,7 +9,8 @@ using DropWatch.Core.Events;
 namespace DropWatch.Cli.Table;
 
 /// <summary>
-/// Drops counted by (location, reason, origin, input interface) for one monitoring session. Memory is
+/// Drops counted by (location, reason, origin, input interface, and with <see cref="ByProcess"/> the process)
+/// for one monitoring session. Memory is
 /// bounded: at most <see cref="MaxKeys"/> rows; drops at further keys are added to one "other" row and
 /// counted as folded, so the total stays exact. A drop at a known key allocates nothing: the dictionary
 /// is sized up front, the key is a struct and names are interned.
@@ -21,20 +22,28 @@ public sealed class DropTable
     private readonly Dictionary<DropTableKey, DropTableRow> _rows;
     private readonly NameInterner _reasons = new(256);
     private readonly NameInterner _places;
+    private readonly NameInterner? _comms;
     private readonly Func<ulong> _nowNs;
     private DropTableRow _other = NewOther();
 
     /// <param name="nowNs">Wall clock in ns since the Unix epoch (a fake one in tests).</param>
-    public DropTable(Func<ulong> nowNs, int maxKeys = DefaultMaxKeys)
+    /// <param name="byProcess">Key rows by process too (<c>--table-process</c>; the tracepoint source's pid and comm).</param>
+    public DropTable(Func<ulong> nowNs, int maxKeys = DefaultMaxKeys, bool byProcess = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxKeys, 1);
         MaxKeys = maxKeys;
         _nowNs = nowNs;
         _rows = new Dictionary<DropTableKey, DropTableRow>(maxKeys);
         _places = new NameInterner(maxKeys);
+        ByProcess = byProcess;
+        if (byProcess)
+            _comms = new NameInterner(maxKeys);
     }
 
     public int MaxKeys { get; }
+
+    /// <summary>Whether the process is part of the key (and a column of the table).</summary>
+    public bool ByProcess { get; }
 
     /// <summary>Interface names by index. Until one is wired in, interfaces show as <c>ifindex N</c>.</summary>
     public Func<int, string?>? InterfaceName { get; set; }
@@ -125,12 +134,15 @@ public sealed class DropTable
             else if (drop.HasKernelSymbol)
                 place = _places.Intern(drop.KernelSymbol);
         }
+        bool process = _comms is not null && drop.HasProcess;
         return new DropTableKey(
             drop.HasPc ? drop.Pc : 0,
             place,
             drop.HasReason ? _reasons.Intern(drop.Reason) : -1,
             OriginOf(drop),
-            drop.HasIfIndex ? drop.IfIndex : -1);
+            drop.HasIfIndex ? drop.IfIndex : -1,
+            process ? drop.Pid : -1,
+            process && !drop.Comm.IsEmpty ? _comms!.Intern(drop.Comm) : -1);
     }
 
     private static ushort OriginOf(in DropEvent drop)
@@ -155,7 +167,8 @@ public sealed class DropTable
             _ => "unknown",
         };
         return new DropTableRow(key, LocationText(drop, location), location.Resolved || !drop.HasPc,
-            key.Reason >= 0 || key.Reason == NameInterner.Overflow ? _reasons.Name(key.Reason) : null, origin);
+            key.Reason >= 0 || key.Reason == NameInterner.Overflow ? _reasons.Name(key.Reason) : null, origin,
+            key.Comm >= 0 || key.Comm == NameInterner.Overflow ? _comms!.Name(key.Comm) : null);
     }
 
     private static string LocationText(in DropEvent drop, in DropLocation location)
@@ -182,6 +195,9 @@ public sealed class DropTable
         int index = (int)row.Key.IfIndex;
         return InterfaceName?.Invoke(index) ?? string.Create(CultureInfo.InvariantCulture, $"ifindex {index}");
     }
+
+    /// <summary>The process column (<see cref="ByProcess"/>): <c>comm[pid]</c>, or "-" for drops with no process.</summary>
+    public string ProcessText(DropTableRow row) => row.Process ?? "-";
 
     /// <summary>The reason column: what the kernel said, or why there is nothing to say.</summary>
     public string ReasonText(DropTableRow row)

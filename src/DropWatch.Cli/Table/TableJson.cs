@@ -29,6 +29,8 @@ public static class TableJson
         json.WriteNumber("seconds"u8, Math.Round(table.Seconds, 3));
         json.WriteNumber("total"u8, table.Total);
         json.WriteNumber("keys"u8, table.KeyCount);
+        if (table.ByProcess)
+            json.WriteBoolean("by_process"u8, true);
         json.WriteStartArray("rows"u8);
         foreach (DropTableRow row in TableSorting.Ranked(table, TableOrder.Count))
             WriteRow(json, table, row);
@@ -65,6 +67,12 @@ public static class TableJson
             json.WriteNumber("ifindex"u8, row.Key.IfIndex);
             if (table.InterfaceName?.Invoke((int)row.Key.IfIndex) is { } name)
                 json.WriteString("ifname"u8, name);
+        }
+        if (row.Key.Pid >= 0)
+        {
+            json.WriteNumber("pid"u8, row.Key.Pid);
+            if (row.Comm is { } comm)
+                json.WriteString("comm"u8, comm);
         }
         json.WriteNumber("count"u8, row.Count);
         json.WriteNumber("rate_1s"u8, table.LastSecond(row));

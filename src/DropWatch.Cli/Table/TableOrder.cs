@@ -11,7 +11,7 @@ public enum TableOrder
 public static class TableSorting
 {
     /// <summary>
-    /// Rows in rank order. Ties are broken by location, reason, interface and origin, so equal counts always
+    /// Rows in rank order. Ties are broken by location, reason, interface, origin and process, so equal counts always
     /// print in the same order.
     /// </summary>
     public static List<DropTableRow> Ranked(DropTable table, TableOrder order)
@@ -31,6 +31,8 @@ public static class TableSorting
             if (c == 0) c = string.CompareOrdinal(a.Reason, b.Reason);
             if (c == 0) c = a.Key.IfIndex.CompareTo(b.Key.IfIndex);
             if (c == 0) c = a.Key.Origin.CompareTo(b.Key.Origin);
+            if (c == 0) c = a.Key.Pid.CompareTo(b.Key.Pid);
+            if (c == 0) c = string.CompareOrdinal(a.Comm, b.Comm);
             return c;
         });
         return rows;

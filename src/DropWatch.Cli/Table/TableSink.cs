@@ -1,4 +1,4 @@
-using DropWatch.Cli.Noise;
+using DropWatch.Cli.Filtering;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
 using DropWatch.Core.DropMonitor;
@@ -20,17 +20,21 @@ public sealed class TableSink : IDropSink
     private readonly TableSettings _settings;
     private LossCounters _losses = new();
 
-    public TableSink(Outputs outputs, TableSettings settings, DropTable table, NoiseFilter? noise = null)
+    /// <param name="filters">The pipeline's filter stage, whose hidden-noise count the table reports (null: none hidden).</param>
+    public TableSink(Outputs outputs, TableSettings settings, DropTable table, FilterStage? filters = null)
     {
         _outputs = outputs;
         _settings = settings;
         Table = table;
-        Noise = noise;
+        _filters = filters;
     }
+
+    private readonly FilterStage? _filters;
 
     public DropTable Table { get; }
 
-    public NoiseFilter? Noise { get; }
+    /// <summary>Drops hidden as noise in the current or last session: not in the table, so said under it.</summary>
+    private ulong Hidden => _filters?.Hidden ?? 0;
 
     public TableSettings Settings => _settings;
 
@@ -48,7 +52,7 @@ public sealed class TableSink : IDropSink
         if (Live)
             return;
         if (_settings.Json)
-            TableJson.Write(_outputs.Data, Table, end.Losses, Noise?.Hidden ?? 0);
+            TableJson.Write(_outputs.Data, Table, end.Losses, Hidden);
         else if (_settings.PrintAtEnd)
             _outputs.Console.Write(Render(end.Losses));
     }
@@ -65,7 +69,7 @@ public sealed class TableSink : IDropSink
     }
 
     public string Render(LossCounters losses, TableOrder order = TableOrder.Count, int bars = 0) =>
-        TableText.Render(Table, _settings.Rows, losses, Noise?.Hidden ?? 0, order, bars);
+        TableText.Render(Table, _settings.Rows, losses, Hidden, order, bars);
 }
 
 /// <param name="PrintAtEnd">Print the text table when a session ends (<c>--table</c>).</param>

@@ -5,7 +5,7 @@ using DropWatch.Core.DropMonitor;
 namespace DropWatch.Cli.Table;
 
 /// <summary>
-/// The drop table as aligned text: a title, the top rows, the "other" row when keys were folded, a total
+/// The drop table as aligned text (with a PROCESS column when the table is keyed by process): a title, the top rows, the "other" row when keys were folded, a total
 /// and one line on what is missing from it (losses, the kernel's 64-location cap, hidden noise).
 /// Counts and rates are right-aligned; the last column (location) is not padded.
 /// </summary>
@@ -19,6 +19,9 @@ public static class TableText
     private static readonly string[] LiveHeader = ["COUNT", "LAST 1s", "RATE", "AVG/s", "LAST", "INTERFACE", "LOCATION", "REASON"];
     private static readonly bool[] LiveRightAligned = [true, true, false, true, false, false, false, false];
 
+    // With --table-process the process is one more key column, after the interface in both layouts.
+    private const int PlainProcessColumn = 7, LiveProcessColumn = 6;
+
     /// <param name="rows">How many ranked rows to show (the rest are summed in one line).</param>
     /// <param name="hidden">Drops the noise filter hid in this session.</param>
     /// <param name="bars">Width of the live view's rate bar column (0: the plain table).</param>
@@ -27,7 +30,7 @@ public static class TableText
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"Drops by location and reason ({table.Source}, {(table.Mode == AlertMode.Packet ? "packet" : "summary")} mode, {table.Seconds:0.0} s, {Keys(table.KeyCount)}, times UTC):\n");
+            $"Drops by location{(table.ByProcess ? ", reason and process" : " and reason")} ({table.Source}, {(table.Mode == AlertMode.Packet ? "packet" : "summary")} mode, {table.Seconds:0.0} s, {Keys(table.KeyCount)}, times UTC):\n");
 
         List<DropTableRow> ranked = TableSorting.Ranked(table, order);
         List<DropTableRow> shown = ranked.Take(rows).ToList();
@@ -35,20 +38,22 @@ public static class TableText
         foreach (DropTableRow row in shown)
             peak = Math.Max(peak, table.LastSecond(row));
         bool live = bars > 0;
-        string[] header = live ? LiveHeader : Header;
+        int processColumn = !table.ByProcess ? -1 : live ? LiveProcessColumn : PlainProcessColumn;
+        string[] header = WithProcess(live ? LiveHeader : Header, processColumn, "PROCESS");
+        bool[] rightAligned = WithProcess(live ? LiveRightAligned : RightAligned, processColumn, false);
         var cells = new List<string[]> { header };
         foreach (DropTableRow row in shown)
-            cells.Add(Cells(table, row, live ? Bar(table.LastSecond(row), peak, bars).PadRight(bars) : null));
+            cells.Add(WithProcess(Cells(table, row, live ? Bar(table.LastSecond(row), peak, bars).PadRight(bars) : null), processColumn, table.ProcessText(row)));
         ulong notShown = 0;
         foreach (DropTableRow row in ranked.Skip(rows))
             notShown += row.Count;
         if (table.FoldedDrops > 0)
-            cells.Add(Cells(table, table.Other, live ? "" : null));
+            cells.Add(WithProcess(Cells(table, table.Other, live ? "" : null), processColumn, "-"));
         string total = Number(table.Total), lastSecond = Number(Sum(table, ranked) + table.LastSecond(table.Other)),
             average = Rate(table.Seconds > 0 ? table.Total / table.Seconds : 0);
-        cells.Add(live
+        cells.Add(WithProcess(live
             ? [total, lastSecond, "", average, "", "", "total", ""]
-            : [total, lastSecond, average, "", "", "", "", "", "total"]);
+            : [total, lastSecond, average, "", "", "", "", "", "total"], processColumn, ""));
 
         int[] widths = new int[header.Length];
         foreach (string[] line in cells)
@@ -56,7 +61,7 @@ public static class TableText
                 widths[i] = Math.Max(widths[i], line[i].Length);
         foreach (string[] line in cells)
         {
-            AppendLine(text, line, widths, live ? LiveRightAligned : RightAligned);
+            AppendLine(text, line, widths, rightAligned);
             text.Append('\n');
         }
 
@@ -97,6 +102,17 @@ public static class TableText
             Number(row.Count), Number(table.LastSecond(row)), bar, Rate(table.SessionRate(row)),
             Time(row.LastNs), table.InterfaceText(row), row.Location, table.ReasonText(row),
         ];
+
+    private static T[] WithProcess<T>(T[] columns, int at, T value)
+    {
+        if (at < 0)
+            return columns;
+        var wider = new T[columns.Length + 1];
+        columns.AsSpan(0, at).CopyTo(wider);
+        wider[at] = value;
+        columns.AsSpan(at).CopyTo(wider.AsSpan(at + 1));
+        return wider;
+    }
 
     private static void AppendLine(StringBuilder text, string[] line, int[] widths, bool[] rightAligned)
     {

@@ -28,8 +28,11 @@ public sealed partial class LiveTopHostTests
         public string Pts { get; }
         public string SttyBefore { get; }
 
-        public unsafe Top()
+        /// <param name="options">After <c>-l kas --source tracepoint</c>.</param>
+        public unsafe Top(params string[] options)
         {
+            if (options.Length == 0)
+                options = ["--top"];
             // 120 columns, so a frame's rows show their locations whole.
             var size = new Tmds.Linux.winsize { ws_row = 40, ws_col = 120 };
             Assert.Equal(0, openpty(out _master, out _slave, 0, 0, (nint)(&size)));
@@ -37,9 +40,9 @@ public sealed partial class LiveTopHostTests
             SttyBefore = Stty(Pts);
             new Thread(() => ReadInto(_master, _screen)) { IsBackground = true }.Start();
             var info = new ProcessStartInfo("perl") { Environment = { ["DROPWATCH_HISTORY"] = "" } };
-            foreach (string arg in new[] { "-e", "setpgrp(0, 0); open(STDIN, '<', $ARGV[0]) and open(STDOUT, '>', $ARGV[0]) " +
+            foreach (string arg in new string[] { "-e", "setpgrp(0, 0); open(STDIN, '<', $ARGV[0]) and open(STDOUT, '>', $ARGV[0]) " +
                          "and open(STDERR, '>&', STDOUT) or die; shift; exec(@ARGV) or die", Pts,
-                         "dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "dropwatch.dll"), "-l", "kas", "--source", "tracepoint", "--top" })
+                         "dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "dropwatch.dll"), "-l", "kas", "--source", "tracepoint" }.Concat(options))
                 info.ArgumentList.Add(arg);
             Process = Process.Start(info)!;
         }
@@ -111,6 +114,28 @@ public sealed partial class LiveTopHostTests
         Assert.Contains("\u001b[?25h", top.Screen); // the cursor back
         string after = top.Screen[top.Screen.LastIndexOf("\u001b[?1049l", StringComparison.Ordinal)..];
         Assert.Contains("Drops by location and reason (tracepoint skb:kfree_skb, summary mode", after); // the final table on the main screen
+        Assert.Equal(top.SttyBefore, Stty(top.Pts));
+    }
+
+    [Fact]
+    public void AOneShotStartRunsUnderTheViewWithTheProcessColumnAndQuitsOnQ()
+    {
+        using var top = new Top("--start", "--mode", "packet", "--duration", "60s", "--top", "--table-process");
+        top.WaitFor(s => s.Contains("dropwatch top:") && s.Contains("PROCESS"), "the first frame, with the process column");
+        Assert.NotEqual(top.SttyBefore, Stty(top.Pts));
+
+        int pid = Environment.ProcessId;
+        string comm = File.ReadAllText("/proc/self/comm").TrimEnd('\n');
+        UdpDrops.Send(UdpDrops.ClosedPort(), 100);
+        top.WaitFor(s => s.Contains($"{comm}[{pid}]"), "a frame with this process's drops");
+
+        top.Type("q");
+        Assert.True(top.Process.WaitForExit(15_000), "dropwatch did not exit on q");
+        Assert.Equal(0, top.Process.ExitCode); // q ends a one-shot run as SIGINT does: as asked
+        top.WaitFor(s => s.Contains("\u001b[?1049l"), "the main screen back");
+        string after = top.Screen[top.Screen.LastIndexOf("\u001b[?1049l", StringComparison.Ordinal)..];
+        Assert.Contains("Drops by location, reason and process (tracepoint skb:kfree_skb, packet mode", after);
+        Assert.Contains($"{comm}[{pid}]", after);
         Assert.Equal(top.SttyBefore, Stty(top.Pts));
     }
 

@@ -17,7 +17,9 @@ namespace DropWatch.Cli.Tests.Host;
 [Collection("host kernel")]
 public class TracepointTableTests
 {
-    private static (TableSink Table, string Stdout) Run(int datagrams, params string[] lines)
+    private static (TableSink Table, string Stdout) Run(int datagrams, params string[] lines) => Run(datagrams, false, lines);
+
+    private static (TableSink Table, string Stdout) Run(int datagrams, bool byProcess, params string[] lines)
     {
         int port = UdpDrops.ClosedPort();
         var stop = new StopSignal();
@@ -26,7 +28,7 @@ public class TracepointTableTests
         SymbolLoadResult symbols = KallsymsLoader.Load();
         Assert.True(symbols.Succeeded, symbols.Message);
         var outputs = Outputs.Shared(output);
-        var table = new TableSink(outputs, new TableSettings(PrintAtEnd: true), new DropTable(DropPipeline.NowNs));
+        var table = new TableSink(outputs, new TableSettings(PrintAtEnd: true), new DropTable(DropPipeline.NowNs, byProcess: byProcess));
         Task? generator = null;
         var script = new ScriptedLines(stdout, lines)
         {
@@ -73,5 +75,21 @@ public class TracepointTableTests
         ulong atUdp = udp.Aggregate(0UL, (n, r) => n + r.Count);
         Assert.True(atUdp == sent, $"expected {sent} drops at udp locations, the table has {atUdp}:\n{stdout}");
         Assert.All(udp, r => Assert.Equal("(summary mode: no reason)", table.Table.ReasonText(r)));
+    }
+
+    [Fact]
+    public void ByProcessTheDropsThisProcessCausedAreItsRow()
+    {
+        const int sent = 200;
+        int pid = Environment.ProcessId;
+        string comm = File.ReadAllText("/proc/self/comm").TrimEnd('\n');
+        var (table, stdout) = Run(sent, byProcess: true, "set alertmode packet", "start", "exit");
+        var udp = table.Table.Rows.Where(r => r.Location.Contains("udp", StringComparison.Ordinal) && r.Reason == "NO_SOCKET").ToList();
+        // Every drop is still counted once; under load a few run in ksoftirqd instead of in ours.
+        ulong ours = udp.Where(r => r.Key.Pid == pid).Aggregate(0UL, (n, r) => n + r.Count);
+        Assert.True(ours >= sent / 2 && ours <= sent, $"expected most of {sent} drops in {comm}[{pid}], the table has {ours}:\n{stdout}");
+        Assert.All(udp.Where(r => r.Key.Pid == pid), r => Assert.Equal($"{comm}[{pid}]", r.Process));
+        Assert.Contains("Drops by location, reason and process (tracepoint skb:kfree_skb, packet mode", stdout);
+        Assert.Matches($@"\n\s*\d+\s.*\s{System.Text.RegularExpressions.Regex.Escape($"{comm}[{pid}]")}\s+NO_SOCKET\s+\S*udp", stdout);
     }
 }

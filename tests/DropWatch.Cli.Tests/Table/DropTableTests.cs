@@ -181,4 +181,71 @@ public class DropTableTests
         t.At(3.1);
         Assert.Equal(1UL, t.Table.LastSecond(row));
     }
+
+    [Fact]
+    public void FirstAndLastSeenAreTheEarliestAndLatestDropWhateverOrderTheyArriveIn()
+    {
+        // The tracepoint drains its rings one CPU after another: CPU 1's earlier drop can come after CPU 0's later one.
+        var t = new TableEvents();
+        t.At(5);
+        t.Packet(Udp, 0xffffffff81000100, "NO_SOCKET", timestampNs: TableEvents.Epoch + 2_500_000_000);
+        t.Packet(Udp, 0xffffffff81000100, "NO_SOCKET", timestampNs: TableEvents.Epoch + 1_250_000_000);
+        t.Packet(Udp, 0xffffffff81000100, "NO_SOCKET", timestampNs: TableEvents.Epoch + 2_000_000_000);
+        DropTableRow row = Assert.Single(t.Table.Rows);
+        Assert.Equal(TableEvents.Epoch + 1_250_000_000, row.FirstNs);
+        Assert.Equal(TableEvents.Epoch + 2_500_000_000, row.LastNs);
+    }
+
+    [Fact]
+    public void SummaryEntriesAreSeenWhenTheirIntervalIsReported()
+    {
+        // NET_DM summaries carry no time: each entry is stamped when it arrived, as the interval closed.
+        var t = new TableEvents(AlertMode.Summary);
+        t.At(1.0);
+        t.Summary(Tcp, 0xffffffff81000200, 93);
+        t.At(3.0);
+        t.Summary(Tcp, 0xffffffff81000200, 7);
+        t.Summary(Udp, 0xffffffff81000100, 2);
+        var rows = TableSorting.Ranked(t.Table, TableOrder.Count);
+        Assert.Equal([(TableEvents.Epoch + 1_000_000_000, TableEvents.Epoch + 3_000_000_000), (TableEvents.Epoch + 3_000_000_000, TableEvents.Epoch + 3_000_000_000)],
+            rows.Select(r => (r.FirstNs, r.LastNs)));
+        // The tracepoint's summaries carry the end of their window, which wins over the arrival time.
+        t.At(9.0);
+        var drop = new DropEvent(DropKind.SoftwareSummary)
+        {
+            HasOrigin = true, Origin = DropOrigin.Software, HasPc = true, Pc = 0xffffffff81000100, Count = 4,
+            HasTimestamp = true, TimestampNs = TableEvents.Epoch + 4_000_000_000,
+        };
+        t.Table.Add(drop, Udp);
+        Assert.Equal(TableEvents.Epoch + 4_000_000_000, TableSorting.Ranked(t.Table, TableOrder.Count)[1].LastNs);
+    }
+
+    [Fact]
+    public void EachSessionHasItsOwnTimesAndTheLastOneStaysFrozenUntilTheNext()
+    {
+        var t = new TableEvents();
+        t.At(1);
+        t.Packet(Udp, 0xffffffff81000100, "NO_SOCKET", times: 4);
+        t.At(2);
+        t.Table.End();
+        t.At(50); // at the prompt between sessions: show table still describes the 2 s session
+        DropTableRow first = Assert.Single(t.Table.Rows);
+        Assert.Equal(2.0, t.Table.Seconds, 6);
+        Assert.Equal(2.0, t.Table.SessionRate(first), 6);
+        Assert.Equal(4UL, t.Table.LastSecond(first)); // the session's last whole second, [1, 2)
+
+        t.At(100);
+        t.Table.Begin(new SessionStart("NET_DM", AlertMode.Packet, Origins.Software, 0, t.Now));
+        t.At(101.5);
+        t.Packet(Udp, 0xffffffff81000100, "NO_SOCKET", times: 3);
+        t.At(104);
+        t.Table.End();
+        DropTableRow second = Assert.Single(t.Table.Rows);
+        Assert.Equal(TableEvents.Epoch + 101_500_000_000, second.FirstNs);
+        Assert.Equal(TableEvents.Epoch + 101_500_000_000, second.LastNs);
+        Assert.Equal(3UL, second.Count);
+        Assert.Equal(4.0, t.Table.Seconds, 6);
+        Assert.Equal(0.75, t.Table.SessionRate(second), 6);
+        Assert.Equal(0UL, t.Table.LastSecond(second));
+    }
 }

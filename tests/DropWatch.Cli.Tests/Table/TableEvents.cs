@@ -15,19 +15,23 @@ internal sealed class TableEvents
     public ulong Now = Epoch;
     public DropTable Table { get; }
 
-    public TableEvents(AlertMode mode = AlertMode.Packet, int maxKeys = DropTable.DefaultMaxKeys)
+    public TableEvents(AlertMode mode = AlertMode.Packet, int maxKeys = DropTable.DefaultMaxKeys, bool byProcess = false,
+        string source = "NET_DM")
     {
-        Table = new DropTable(() => Now, maxKeys);
-        Table.Begin(new SessionStart("NET_DM", mode, Origins.Software, 0, Now));
+        Table = new DropTable(() => Now, maxKeys, byProcess);
+        Table.Begin(new SessionStart(source, mode, Origins.Software, 0, Now));
     }
 
     public void At(double secondsAfterStart) => Now = Epoch + (ulong)(secondsAfterStart * 1e9);
 
     public static DropLocation Symbol(string name, ulong offset) => new(true, new SymbolMatch(name, offset, null), 0x100);
 
-    public void Packet(DropLocation where, ulong pc, string? reason, int times = 1, uint? ifIndex = 1, ushort protocol = 0x0800, ulong? timestampNs = null)
+    /// <param name="process">The tracepoint's process: pid and comm ("" when it could not be read).</param>
+    public void Packet(DropLocation where, ulong pc, string? reason, int times = 1, uint? ifIndex = 1, ushort protocol = 0x0800, ulong? timestampNs = null,
+        (int Pid, string Comm)? process = null)
     {
         byte[] reasonBytes = System.Text.Encoding.ASCII.GetBytes(reason ?? "");
+        byte[] comm = System.Text.Encoding.UTF8.GetBytes(process?.Comm ?? "");
         for (int i = 0; i < times; i++)
         {
             var drop = new DropEvent(DropKind.Packet)
@@ -37,6 +41,7 @@ internal sealed class TableEvents
                 HasIfIndex = ifIndex is not null, IfIndex = ifIndex ?? 0,
                 HasProtocol = true, Protocol = protocol,
                 HasTimestamp = timestampNs is not null, TimestampNs = timestampNs ?? 0,
+                HasProcess = process is not null, Pid = process?.Pid ?? 0, Comm = comm,
             };
             Table.Add(drop, where);
         }

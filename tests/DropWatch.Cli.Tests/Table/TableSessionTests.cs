@@ -67,6 +67,20 @@ public class TableSessionTests
     }
 
     [Fact]
+    public void EverySessionPrintsATableOfItsOwnDropsOnly()
+    {
+        var (code, stdout, _) = Launch(Settings(table: true), "set alertlimit 3\nstart\nstart\nexit\n");
+        Assert.Equal(0, code);
+        MatchCollection totals = Regex.Matches(stdout, @"\n\s+(\d+)\s.*total\n");
+        Assert.Equal(["103", "103"], totals.Select(m => m.Groups[1].Value));
+        // The second table follows the second session's start (the rows were cleared, not carried over).
+        int second = stdout.LastIndexOf("Drops by location", StringComparison.Ordinal);
+        int secondStart = stdout.LastIndexOf("Enabling monitoring", StringComparison.Ordinal);
+        Assert.True(secondStart < second);
+        Assert.Matches(@"^Drops by location and reason \(NET_DM, summary mode, [0-9.]+ s, 2 keys, times UTC\):\n", stdout[second..]);
+    }
+
+    [Fact]
     public void ShowTablePrintsTheLastSession()
     {
         var (code, stdout, _) = Launch(Settings(), "show table\nset alertlimit 3\nstart\nshow table\nexit\n");
