@@ -38,6 +38,7 @@ public sealed unsafe class MetricsServer : IDisposable
     private int _pageUsers;
     private long _pageRenderedAt;
     private long _acceptPausedUntil;
+    private long _allocated;
 
     private MetricsServer(int listenFd, MetricsPage page, HttpLimits limits)
     {
@@ -59,6 +60,9 @@ public sealed unsafe class MetricsServer : IDisposable
         return server;
     }
 
+    /// <summary>Bytes the serving thread has allocated, as of its last poll round (the zero-allocation scrape test).</summary>
+    internal long AllocatedBytes => Volatile.Read(ref _allocated);
+
     private void Serve()
     {
         try
@@ -76,6 +80,7 @@ public sealed unsafe class MetricsServer : IDisposable
                 if (ready > 0)
                     Handle(count, now);
                 ExpireDeadlines(now);
+                Volatile.Write(ref _allocated, GC.GetAllocatedBytesForCurrentThread());
             }
         }
         finally
