@@ -15,7 +15,7 @@ internal static class HttpTargets
 
     public static IEnumerable<FuzzTarget> All()
     {
-        yield return new FuzzTarget("http-head", 10, HeadSeeds, ParseHead);
+        yield return new FuzzTarget("http-head", 4, HeadSeeds, ParseHead);
     }
 
     private static IReadOnlyList<byte[]> HeadSeeds() =>
