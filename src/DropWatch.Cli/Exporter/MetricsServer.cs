@@ -14,6 +14,9 @@ namespace DropWatch.Cli.Exporter;
 /// </summary>
 public sealed unsafe class MetricsServer : IDisposable
 {
+    /// <summary>accept(2): the client reset the connection before it was taken; just go on.</summary>
+    private const int ECONNABORTED = 103;
+
     private static ReadOnlySpan<byte> PageContentType => "text/plain; version=0.0.4; charset=utf-8"u8;
     private static ReadOnlySpan<byte> TextContentType => "text/plain; charset=utf-8"u8;
 
@@ -55,7 +58,16 @@ public sealed unsafe class MetricsServer : IDisposable
     public static MetricsServer Start(ListenEndpoint endpoint, MetricsPage page, HttpLimits? limits = null)
     {
         int fd = ListenSocket.Open(endpoint);
-        var server = new MetricsServer(fd, page, limits ?? new HttpLimits());
+        MetricsServer server;
+        try
+        {
+            server = new MetricsServer(fd, page, limits ?? new HttpLimits());
+        }
+        catch (NativeCallException e)
+        {
+            _ = LibC.Close(fd);
+            throw new ListenException(e.Operation, e.Errno); // the wake-up eventfd: out of descriptors
+        }
         server._thread.Start();
         return server;
     }
@@ -152,7 +164,7 @@ public sealed unsafe class MetricsServer : IDisposable
             {
                 int errno = LibC.LastErrno;
                 // Out of descriptors (or memory): stop polling the listener for a moment instead of spinning on it.
-                if (errno is not (Errno.EAGAIN or Errno.EINTR or 103 /* ECONNABORTED */))
+                if (errno is not (Errno.EAGAIN or Errno.EINTR or ECONNABORTED))
                     _acceptPausedUntil = now + 100;
                 return;
             }
