@@ -10,7 +10,7 @@ using DropWatch.Fuzz.Targets;
 // dropwatch-fuzz --write-seeds NAME DIR                                      the target's seeds, for afl-fuzz -i
 FuzzTarget[] targets =
 [
-    .. NetlinkTargets.All(), .. NetDmTargets.All(), .. ClientTargets.All(), .. TracingTargets.All(), .. SymbolTargets.All(),
+    .. NetlinkTargets.All(), .. NetDmTargets.All(), .. ClientTargets.All(), .. TracingTargets.All(), .. SymbolTargets.All(), .. HttpTargets.All(),
 ];
 
 long inputs = 1_200_000;

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Reflection;
+using DropWatch.Cli.Exporter.Http;
 using DropWatch.Cli.Hosting;
 using DropWatch.Cli.Output;
 using DropWatch.Cli.Pipeline;
@@ -44,7 +44,7 @@ public static class ExporterHost
             {
                 server = MetricsServer.Start(endpoint, new MetricsPage(metrics, state, Version));
             }
-            catch (HttpListenerException e)
+            catch (ListenException e)
             {
                 errors.Error($"cannot listen on {endpoint}: {e.Message}");
                 return ExitCode.Failure;

@@ -5,24 +5,14 @@ using System.Net.Sockets;
 namespace DropWatch.Cli.Exporter;
 
 /// <summary>
-/// Where the metrics endpoint listens: <c>PORT</c> (127.0.0.1) or <c>IPv4:PORT</c>, <c>0.0.0.0</c>
-/// meaning every interface. Only literal addresses: a host name would make the bound address
-/// depend on DNS at start-up, and listening beyond loopback must be a visible, explicit choice.
-/// IPv6 is refused with a reason: the managed <see cref="System.Net.HttpListener"/> on Linux
-/// cannot parse an IPv6 prefix (measured: "net_invalid_port").
+/// Where the metrics endpoint listens: <c>PORT</c> (127.0.0.1), <c>IPv4:PORT</c> or
+/// <c>[IPv6]:PORT</c>; <c>0.0.0.0</c> means every IPv4 interface, <c>[::]</c> every interface
+/// (IPv6 and IPv4). Only literal addresses: a host name would make the bound address depend on DNS
+/// at start-up, and listening beyond loopback must be a visible, explicit choice.
 /// </summary>
 public readonly record struct ListenEndpoint(IPAddress Address, int Port)
 {
-    public const string Expected = "expected [ADDRESS:]PORT with an IPv4 address, e.g. 9700, 127.0.0.1:9700 or 0.0.0.0:9700";
-
-    /// <summary>
-    /// The HttpListener prefix. HttpListener binds the prefix's address and answers only requests
-    /// whose Host names it, except for the wildcard <c>+</c>: every interface, any Host (so a
-    /// Prometheus target may be written with the machine's name). It refuses 0.0.0.0 itself.
-    /// </summary>
-    public string Prefix => Address.Equals(IPAddress.Any)
-        ? $"http://+:{Port.ToString(CultureInfo.InvariantCulture)}/"
-        : $"http://{Host}:{Port.ToString(CultureInfo.InvariantCulture)}/";
+    public const string Expected = "expected [ADDRESS:]PORT, e.g. 9700, 127.0.0.1:9700, 0.0.0.0:9700, [::1]:9700 or [::]:9700";
 
     /// <summary>The address as it goes in a URL (IPv6 in brackets).</summary>
     public string Host => Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address.ToString();
@@ -40,14 +30,14 @@ public readonly record struct ListenEndpoint(IPAddress Address, int Port)
                 return Fail(text, "an IPv6 address goes in brackets followed by :PORT", out error);
             address = text[1..close];
             port = text[(close + 2)..];
-            if (!IPAddress.TryParse(address, out IPAddress? v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
+            // No zone (fe80::1%eth0): the index would depend on the machine's interfaces.
+            if (!IPAddress.TryParse(address, out IPAddress? v6) || v6.AddressFamily != AddressFamily.InterNetworkV6 || address.Contains('%'))
                 return Fail(text, $"'{address}' is not an IPv6 address", out error);
-            return Fail(text, "IPv6 is not supported: the HTTP server (System.Net.HttpListener) cannot listen on IPv6 addresses on Linux", out error);
         }
         else if (text.LastIndexOf(':') is var colon and >= 0)
         {
             if (text.IndexOf(':') != colon)
-                return Fail(text, "IPv6 is not supported: the HTTP server (System.Net.HttpListener) cannot listen on IPv6 addresses on Linux", out error);
+                return Fail(text, "an IPv6 address goes in brackets: [ADDRESS]:PORT", out error);
             address = text[..colon];
             port = text[(colon + 1)..];
         }

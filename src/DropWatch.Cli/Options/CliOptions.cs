@@ -78,7 +78,7 @@ public static class CliOptions
 
     public static readonly Option<Exporter.ListenEndpoint?> MetricsListen = new("--metrics-listen")
     {
-        Description = "Run as a Prometheus exporter: no prompt, serve GET /metrics on [ADDRESS:]PORT (IPv4 address, 127.0.0.1 unless given; 0.0.0.0 for every interface) (default: off; there is no default port)",
+        Description = "Run as a Prometheus exporter: no prompt, serve GET /metrics on [ADDRESS:]PORT (127.0.0.1 unless given; 0.0.0.0 for every IPv4 interface; IPv6 in brackets, [::1]:PORT, [::]:PORT for every interface) (default: off; there is no default port)",
         HelpName = "[address:]port",
         CustomParser = result => Parse(result, (string text, out Exporter.ListenEndpoint? value, out string error) =>
         {

@@ -1,16 +1,18 @@
 using System.Net;
 using System.Net.Sockets;
 using DropWatch.Cli.Exporter;
+using DropWatch.Cli.Exporter.Http;
 
 namespace DropWatch.Cli.Tests.Exporter;
 
 /// <summary>The HTTP side on real sockets: what a scraper, a browser and a wrong request get.</summary>
 public class MetricsServerTests
 {
+    // Free on both loopbacks, so [::] (dual-stack) can take it too.
     private static int FreePort()
     {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+        probe.Bind(new IPEndPoint(IPAddress.IPv6Any, 0));
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
@@ -66,13 +68,32 @@ public class MetricsServerTests
     }
 
     [Fact]
-    public void APortInUseIsAnHttpListenerException()
+    public void APortInUseIsAListenExceptionWithTheSystemsReason()
     {
         using MetricsServer first = Start("127.0.0.1", out int port);
         Assert.True(ListenEndpoint.TryParse($"127.0.0.1:{port}", out ListenEndpoint same, out _));
-        // Across processes the text is the socket's ("Address already in use"); within one, HttpListener's own.
-        var e = Assert.Throws<HttpListenerException>(() => MetricsServer.Start(same, new MetricsPage(new DropMetrics(), new ExporterState("x"), "v")));
-        Assert.False(string.IsNullOrEmpty(e.Message));
+        var e = Assert.Throws<ListenException>(() => MetricsServer.Start(same, new MetricsPage(new DropMetrics(), new ExporterState("x"), "v")));
+        Assert.Equal("Address already in use", e.Message);
+        Assert.Equal("bind", e.Operation);
+    }
+
+    [Fact]
+    public async Task ServesOnIPv6Loopback()
+    {
+        using MetricsServer server = Start("[::1]", out int port);
+        HttpResponseMessage r = await Send(HttpMethod.Get, $"http://[::1]:{port}/metrics");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("dropwatch_drops_total{origin=\"software\"", await r.Content.ReadAsStringAsync());
+        // Bound to ::1 only: the IPv4 loopback is not served.
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => Send(HttpMethod.Get, $"http://127.0.0.1:{port}/metrics"));
+    }
+
+    [Fact]
+    public async Task EveryIPv6InterfaceAlsoServesIPv4()
+    {
+        using MetricsServer server = Start("[::]", out int port);
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, $"http://[::1]:{port}/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, $"http://127.0.0.1:{port}/metrics")).StatusCode);
     }
 
     [Fact]
