@@ -38,13 +38,26 @@ public sealed class ProcessNames(string procRoot = "/proc", int capacity = 4096)
         return name;
     }
 
-    /// <summary>From a COMM record: <paramref name="pid"/> is called <paramref name="name"/> from <paramref name="sinceNs"/> on.</summary>
+    /// <summary>
+    /// From a COMM record: <paramref name="pid"/> is called <paramref name="name"/> from <paramref name="sinceNs"/> on.
+    /// Records come ring after ring, so one may be older than what is known already: then it is the
+    /// name before the known one, not a newer one.
+    /// </summary>
     public void Learn(int pid, ReadOnlySpan<byte> name, ulong sinceNs)
     {
-        byte[]? before = _names.TryGetValue(pid, out Entry old) ? old.Current : null;
-        if (before is not null && name.SequenceEqual(before))
-            return; // a repeat (a rename to the same name) changes nothing
-        Store(pid, new Entry(name.ToArray(), sinceNs, before));
+        if (!_names.TryGetValue(pid, out Entry known))
+        {
+            Store(pid, new Entry(name.ToArray(), sinceNs, null));
+            return;
+        }
+        if (sinceNs < known.SinceNs)
+        {
+            if (known.Previous is null || !name.SequenceEqual(known.Previous))
+                Store(pid, known with { Previous = name.ToArray() });
+            return;
+        }
+        if (!name.SequenceEqual(known.Current)) // a rename to the same name changes nothing
+            Store(pid, new Entry(name.ToArray(), sinceNs, known.Current));
     }
 
     /// <summary>

@@ -213,4 +213,17 @@ public class SideBandRecordTests
         names.Inherit(5000, 4242, 900);
         Assert.Equal("short-lived"u8.ToArray(), names.Get(5000, 0, 1100).ToArray());
     }
+
+    /// <summary>Found by the fuzzer: rings are read one after another, so an older COMM can come after a newer one.</summary>
+    [Fact]
+    public void An_older_comm_learnt_later_is_the_name_before_not_the_name_now()
+    {
+        var names = new ProcessNames("/nonexistent");
+        names.Learn(7, "new"u8, 2000);
+        names.Learn(7, "old"u8, 1000);
+        Assert.Equal("old"u8.ToArray(), names.Get(7, 0, 1500).ToArray());
+        Assert.Equal("new"u8.ToArray(), names.Get(7, 0, 2500).ToArray());
+        names.Learn(7, "new"u8, 1200); // a repeat of the current name, older: the name before it now
+        Assert.Equal("new"u8.ToArray(), names.Get(7, 0, 1200).ToArray());
+    }
 }
