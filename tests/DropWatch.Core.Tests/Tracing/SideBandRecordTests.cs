@@ -226,4 +226,38 @@ public class SideBandRecordTests
         names.Learn(7, "new"u8, 1200); // a repeat of the current name, older: the name before it now
         Assert.Equal("new"u8.ToArray(), names.Get(7, 0, 1200).ToArray());
     }
+
+    private sealed class NamingSink(ProcessNames names) : ITracepointSink
+    {
+        public int Named;
+        public void OnDrop(in TracepointDrop drop) => Named += names.Get(drop.Pid, drop.Cpu, drop.TimestampNs).Length;
+    }
+
+    /// <summary>The per-drop path with the side-band pass in front of it: a name, once known, costs no allocation per drop.</summary>
+    [Fact]
+    public void Naming_drops_with_the_side_band_pass_allocates_nothing_per_drop()
+    {
+        byte[] raw = SyntheticRing.KfreeSkbRaw(_format, 0xffffffff81000010, 0x0800, 3);
+        var ring = new SyntheticRing(1 << 16).AppendRecord(PERF_RECORD_COMM, Comm(4242, 4242, "blaster", 1));
+        for (int i = 0; i < 500; i++)
+            ring.AppendRecord(SyntheticRing.Sample, SampleBody(4242, 10 + (ulong)i, raw));
+        var names = new ProcessNames("/nonexistent");
+        var learner = new Names(names);
+        var sink = new NamingSink(names);
+        var decoder = new KfreeSkbDecoder(_format, WhoAndHow);
+        KfreeSkbRingDrain.LearnNames(ring.Bytes, ring.Tail, ring.Head, _scratch, WhoAndHow, 0, learner); // warm-up, and the one name
+        KfreeSkbRingDrain.Drain(ring.Bytes, ring.Tail, ring.Head, _scratch, decoder, 0, 0, sink);
+
+        var samplesOnly = new SyntheticRing(1 << 16);
+        for (int i = 0; i < 500; i++)
+            samplesOnly.AppendRecord(SyntheticRing.Sample, SampleBody(4242, 1000 + (ulong)i, raw));
+        sink.Named = 0;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        KfreeSkbRingDrain.LearnNames(samplesOnly.Bytes, samplesOnly.Tail, samplesOnly.Head, _scratch, WhoAndHow, 0, learner);
+        KfreeSkbRingDrain.Drain(samplesOnly.Bytes, samplesOnly.Tail, samplesOnly.Head, _scratch, decoder, 0, 0, sink);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(500 * "blaster".Length, sink.Named);
+        Assert.Equal(0, allocated);
+    }
 }
