@@ -29,8 +29,10 @@ public static class ExporterHost
             return ExitCode.Failure;
         }
 
-        var stop = new StopSignal();
-        using var signals = new ExporterSignals(stop);
+        // The shared signal layer with the service policy: SIGTERM/SIGHUP/SIGINT/SIGQUIT end the
+        // exporter through STOP and exit 0 in every state, never by their default action.
+        var stop = new StopSignal(SignalPolicy.Service);
+        using var signals = new SignalHandlers(stop);
         var opened = SourceOpener.Open(settings, openSocket, openTracepoint, console, errors);
         if (opened.Source is not { } source)
             return opened.ExitCode;
@@ -58,7 +60,7 @@ public static class ExporterHost
                 var pipeline = new DropPipeline(resolver, metrics);
                 var mode = new AlertModeChoice(source, log);
                 mode.Capture();
-                int code = new ExporterLoop(source, pipeline, state, stop, signals, mode, errors, log).Run();
+                int code = new ExporterLoop(source, pipeline, state, stop, mode, errors, log).Run();
                 mode.Restore();
                 return code;
             }

@@ -15,8 +15,9 @@ namespace DropWatch.Cli.Exporter;
 /// guard, counts, notices when another client turned monitoring off (and turns it on again), waits
 /// while another client holds the monitor, and stops through the guard on the way out.
 /// </summary>
+/// <remarks><paramref name="stop"/> has the <see cref="SignalPolicy.Service"/> policy: every signal ends the loop.</remarks>
 public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, ExporterState state, StopSignal stop,
-    ExporterSignals signals, AlertModeChoice mode, ErrorReporter errors, ExporterLog log)
+    AlertModeChoice mode, ErrorReporter errors, ExporterLog log)
 {
     /// <summary>How long to wait before trying to take the monitor again (busy, or a failure).</summary>
     public int RetryMs { get; init; } = 5000;
@@ -33,7 +34,7 @@ public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, Expo
     public int Run()
     {
         Origins origins = source.SupportedOrigins;
-        while (!signals.Ended)
+        while (!stop.Terminated)
         {
             mode.Prepare();
             source.BeginSession();
@@ -60,10 +61,10 @@ public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, Expo
             }
             catch (Exception e) when (e is NetlinkException or DropSourceException or TracepointException)
             {
-                if (signals.Ended)
+                if (stop.Terminated)
                     break;
                 Problem($"starting the drop monitor failed: {e.Message}; trying again every {RetryMs / 1000} s");
-                signals.WaitForEnd(RetryMs);
+                stop.WaitForTermination(RetryMs);
                 continue;
             }
             bool takenOver = state.OwnedElsewhere;
@@ -81,7 +82,7 @@ public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, Expo
                 break;
             }
             if (ending == Ending.Failed)
-                signals.WaitForEnd(RetryMs);
+                stop.WaitForTermination(RetryMs);
         }
         return ExitCode.Success;
     }
@@ -114,7 +115,7 @@ public sealed class ExporterLoop(IDropSource source, DropPipeline pipeline, Expo
         catch (DropSourceException)
         {
             // Not NET_DM (nothing to share) or a signal is ending us: just wait.
-            signals.WaitForEnd(RetryMs);
+            stop.WaitForTermination(RetryMs);
             return;
         }
         using (guard)

@@ -4,25 +4,39 @@ using DropWatch.Native;
 namespace DropWatch.Cli.Hosting;
 
 /// <summary>
-/// Routes SIGINT, SIGTERM, SIGHUP and SIGQUIT to the session. While monitoring they become a
-/// STOP request (so the kernel is never left monitoring); at the prompt they keep their
-/// default action, as upstream's Ctrl-C does.
+/// The one signal layer: routes SIGINT, SIGTERM, SIGHUP and SIGQUIT to the session's
+/// <see cref="StopSignal"/>, whose <see cref="SignalPolicy"/> decides. While monitoring they become
+/// a STOP request (so the kernel is never left monitoring); at the REPL's prompt they keep their
+/// default action, as upstream's Ctrl-C does; the exporter handles them in every state.
 /// </summary>
 public sealed class SignalHandlers : IDisposable
 {
+    private static readonly (PosixSignal Signal, int Number)[] Handled =
+        [(PosixSignal.SIGINT, 2), (PosixSignal.SIGTERM, 15), (PosixSignal.SIGHUP, 1), (PosixSignal.SIGQUIT, 3)];
+
     private readonly List<PosixSignalRegistration> _registrations = [];
+    private readonly StopSignal _stop;
 
     public SignalHandlers(StopSignal stop)
     {
-        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT,
-            c => c.Cancel = stop.Request(StopReason.Interrupt, 2)));
-        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM,
-            c => c.Cancel = stop.Request(StopReason.Terminate, 15)));
-        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP,
-            c => c.Cancel = stop.Request(StopReason.Terminate, 1)));
-        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGQUIT,
-            c => c.Cancel = stop.Request(StopReason.Terminate, 3)));
+        _stop = stop;
+        foreach ((PosixSignal signal, int number) in Handled)
+        {
+            _registrations.Add(PosixSignalRegistration.Create(signal, c =>
+            {
+                // Only ever cancel: another registration's "handled" must not be undone here.
+                if (Deliver(number))
+                    c.Cancel = true;
+            }));
+        }
     }
+
+    /// <summary>
+    /// What the arrival of <paramref name="signal"/> does (the registered handlers call exactly
+    /// this). True when the session handled it; false when its default action should end the process.
+    /// </summary>
+    public bool Deliver(int signal) =>
+        _stop.Request(signal == 2 ? StopReason.Interrupt : StopReason.Terminate, signal);
 
     /// <summary>
     /// A shell starts background jobs with SIGINT and SIGQUIT ignored, and the runtime leaves an

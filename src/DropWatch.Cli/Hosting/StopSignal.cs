@@ -4,11 +4,13 @@ namespace DropWatch.Cli.Hosting;
 /// The hand-off between signal handlers (which run on a runtime thread) and the monitoring loop:
 /// a handler records why to stop and wakes the receive; the loop and the session guard do the
 /// stopping. State changes and the handlers' decisions take one lock, so a signal can never take
-/// its default action (ending the process) after START has gone out.
+/// its default action (ending the process) after START has gone out. The <see cref="SignalPolicy"/>
+/// says what a signal means outside monitoring.
 /// </summary>
-public sealed class StopSignal
+public sealed class StopSignal(SignalPolicy policy = SignalPolicy.Interactive)
 {
     private readonly Lock _gate = new();
+    private readonly ManualResetEventSlim _terminated = new();
     private StopReason _reason;
     private SessionState _state;
     private bool _processEnding;
@@ -24,6 +26,12 @@ public sealed class StopSignal
 
     /// <summary>A signal arrived while a stop was already under way: stop once more, then exit.</summary>
     public bool Forced { get; private set; }
+
+    /// <summary>Set once a termination was asked for (a signal, or a second one): the process is to end.</summary>
+    public bool Terminated => _terminated.IsSet;
+
+    /// <summary>Waits up to <paramref name="milliseconds"/> (between sessions); true when a termination was asked for.</summary>
+    public bool WaitForTermination(int milliseconds) => _terminated.Wait(milliseconds);
 
     public SessionState State
     {
@@ -56,13 +64,16 @@ public sealed class StopSignal
 
     /// <summary>
     /// Called from a signal handler. Returns true when the session handles the signal itself
-    /// (monitoring is or may be on); false means the signal's default action should proceed.
+    /// (monitoring is or may be on, or the policy is <see cref="SignalPolicy.Service"/>); false
+    /// means the signal's default action should proceed.
     /// </summary>
     public bool Request(StopReason reason, int signal)
     {
         lock (_gate)
         {
-            if (_state == SessionState.Idle)
+            if (policy == SignalPolicy.Service)
+                reason = StopReason.Terminate;
+            else if (_state == SessionState.Idle)
             {
                 _processEnding = true;
                 return false;
@@ -78,6 +89,8 @@ public sealed class StopSignal
                 TerminatingSignal = signal;
             if (reason > _reason)
                 _reason = reason;
+            if (_reason == StopReason.Terminate)
+                _terminated.Set();
         }
         Volatile.Read(ref _wake)?.Invoke();
         return true;

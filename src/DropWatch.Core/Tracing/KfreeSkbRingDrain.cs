@@ -10,8 +10,10 @@ namespace DropWatch.Core.Tracing;
 /// PERF_RECORD_SAMPLE: { header; [u32 pid, tid;] u64 time; [u32 cpu, res;] [u64 nr, ips[nr];] u32 raw_size; u8 raw[raw_size]; }
 /// PERF_RECORD_LOST:   { header; u64 id; u64 lost; }
 /// </code>
-/// Other record types (none are requested) are skipped. This is the seam the unit tests drive with
-/// synthetic ring bytes.
+/// Side-band records (COMM, FORK: <see cref="PerfSideBand"/>) are read by <see cref="LearnNames"/>
+/// before the drain, over every ring, so that a name is known before any drop that follows it in time
+/// — also a drop on another CPU's ring. <see cref="Drain"/> skips them, as every other type. This is
+/// the seam the unit tests drive with synthetic ring bytes.
 /// </summary>
 internal static class KfreeSkbRingDrain
 {
@@ -54,6 +56,41 @@ internal static class KfreeSkbRingDrain
             malformed++;
         return new Result(reader.Tail, delivered, lost, malformed);
     }
+
+    /// <summary>
+    /// Reads the COMM and FORK records between <paramref name="tail"/> and <paramref name="head"/>
+    /// without consuming anything, and tells <paramref name="names"/>: a process's new name (exec,
+    /// or a rename of its main thread; a thread's own name is not the process's) and a new process's
+    /// parent (a new thread is the same process). Returns the records that could not be read.
+    /// </summary>
+    public static int LearnNames(ReadOnlySpan<byte> ring, ulong tail, ulong head, Span<byte> scratch,
+        ulong sampleType, long clockOffsetNs, ITaskNameSink names)
+    {
+        var reader = new PerfRingReader(ring, tail, head, scratch);
+        int malformed = 0;
+        while (reader.TryRead(out var record))
+        {
+            switch (record.Type)
+            {
+                case PERF_RECORD_COMM:
+                    if (!PerfSideBand.TryParseComm(record.Body, sampleType, out int pid, out int tid, out var name, out ulong time))
+                        malformed++;
+                    else if (pid == tid && pid > 0)
+                        names.OnName(pid, name, At(time, clockOffsetNs));
+                    break;
+                case PERF_RECORD_FORK:
+                    if (!PerfSideBand.TryParseFork(record.Body, sampleType, out int child, out int parent, out int childTid, out ulong forkTime))
+                        malformed++;
+                    else if (child == childTid && child != parent && child > 0)
+                        names.OnFork(child, parent, At(forkTime, clockOffsetNs));
+                    break;
+            }
+        }
+        return malformed;
+    }
+
+    // 0 means "no time" (no PERF_SAMPLE_TIME): such a name holds from the start.
+    private static ulong At(ulong time, long clockOffsetNs) => time == 0 ? 0 : unchecked(time + (ulong)clockOffsetNs);
 
     private static bool TryDecodeSample(ReadOnlySpan<byte> body, in KfreeSkbDecoder decoder, int cpu,
         long clockOffsetNs, Span<ulong> frames, out TracepointDrop drop, out ReadOnlySpan<ulong> stack)

@@ -23,6 +23,7 @@ public sealed class KfreeSkbTracepoint : IDisposable
     private readonly LibC.PollFd[] _pollFds; // one per ring, then the waker
     private readonly EventWaker _waker = new();
     private readonly byte[] _scratch = new byte[PerfRingReader.MaxRecordSize];
+    private readonly ulong[] _heads; // per ring, one snapshot per drain
     private readonly KfreeSkbDecoder _decoder;
     private readonly PerfEventFeatures _features;
     private readonly Lock _gate = new(); // keeps Dispose from unmapping a ring while it is being read
@@ -41,6 +42,7 @@ public sealed class KfreeSkbTracepoint : IDisposable
         TracepointId = tracepointId;
         TracefsPath = tracefsPath;
         _rings = rings;
+        _heads = new ulong[rings.Length];
         _decoder = new KfreeSkbDecoder(format, sampleType);
         _pollFds = new LibC.PollFd[rings.Length + 1];
         for (int i = 0; i < rings.Length; i++)
@@ -248,9 +250,19 @@ public sealed class KfreeSkbTracepoint : IDisposable
         long clockOffsetNs = _features.NeedsRealtimeOffset ? MonotonicToRealtimeOffsetNs() : 0;
         int delivered = 0;
         ulong counted = 0;
-        foreach (var ring in _rings)
+        Span<ulong> heads = _heads;
+        for (int i = 0; i < _rings.Length; i++)
+            heads[i] = _rings[i].ReadHead();
+        // Names first, from every ring: an exec on one CPU must name a drop on another that follows it.
+        if (sink is ITaskNameSink names)
         {
-            var result = ring.Drain(_scratch, _decoder, clockOffsetNs, sink);
+            for (int i = 0; i < _rings.Length; i++)
+                MalformedRecords += (ulong)_rings[i].LearnNames(heads[i], _scratch, _decoder.SampleType, clockOffsetNs, names);
+        }
+        for (int i = 0; i < _rings.Length; i++)
+        {
+            PerfCpuRing ring = _rings[i];
+            var result = ring.Drain(heads[i], _scratch, _decoder, clockOffsetNs, sink);
             delivered += result.Delivered;
             _lostFromRecords += result.Lost;
             MalformedRecords += (ulong)result.Malformed;
@@ -281,7 +293,10 @@ public sealed class KfreeSkbTracepoint : IDisposable
 
     private static PerfEventAttr CreateAttr(int tracepointId, uint watermarkBytes, PerfEventFeatures features, ulong sampleType)
     {
-        var flags = PerfAttrFlags.Disabled | PerfAttrFlags.Watermark;
+        // Comm, CommExec, Task, SampleIdAll: the rings also carry every name change and fork, with
+        // their time, so a short-lived or exec'd process is named as it was at its drop (ProcessNames).
+        var flags = PerfAttrFlags.Disabled | PerfAttrFlags.Watermark | PerfAttrFlags.Comm | PerfAttrFlags.CommExec
+            | PerfAttrFlags.Task | PerfAttrFlags.SampleIdAll;
         if ((sampleType & PERF_SAMPLE_CALLCHAIN) != 0)
             flags |= PerfAttrFlags.ExcludeCallchainUser;
         if (features.ClockId.HasValue)

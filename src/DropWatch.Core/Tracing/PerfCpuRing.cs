@@ -95,14 +95,26 @@ internal sealed unsafe class PerfCpuRing : IDisposable
         }
     }
 
-    public KfreeSkbRingDrain.Result Drain(Span<byte> scratch, in KfreeSkbDecoder decoder, long clockOffsetNs,
+    /// <summary>
+    /// Where the kernel has written to. Acquire: the record bytes it wrote before advancing data_head
+    /// are visible after this read. One snapshot serves <see cref="LearnNames"/> and <see cref="Drain"/>,
+    /// so that no side-band record slips in between them unread.
+    /// </summary>
+    public ulong ReadHead() => Volatile.Read(ref Unsafe.AsRef<ulong>((byte*)_map + MmapDataHead));
+
+    /// <summary>The side-band records up to <paramref name="head"/>, read without consuming them.</summary>
+    public int LearnNames(ulong head, Span<byte> scratch, ulong sampleType, long clockOffsetNs, ITaskNameSink names)
+    {
+        ulong tail = Unsafe.AsRef<ulong>((byte*)_map + MmapDataTail); // only we write data_tail
+        return KfreeSkbRingDrain.LearnNames(new ReadOnlySpan<byte>(_data, _dataSize), tail, head, scratch,
+            sampleType, clockOffsetNs, names);
+    }
+
+    public KfreeSkbRingDrain.Result Drain(ulong head, Span<byte> scratch, in KfreeSkbDecoder decoder, long clockOffsetNs,
         ITracepointSink sink)
     {
         byte* page = (byte*)_map;
-        ref ulong headRef = ref Unsafe.AsRef<ulong>(page + MmapDataHead);
         ref ulong tailRef = ref Unsafe.AsRef<ulong>(page + MmapDataTail);
-        // Acquire: the record bytes the kernel wrote before advancing data_head are visible after this read.
-        ulong head = Volatile.Read(ref headRef);
         ulong tail = tailRef; // only we write data_tail
         var result = KfreeSkbRingDrain.Drain(new ReadOnlySpan<byte>(_data, _dataSize), tail, head, scratch,
             decoder, Cpu, clockOffsetNs, sink);

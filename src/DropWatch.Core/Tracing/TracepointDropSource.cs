@@ -11,7 +11,7 @@ namespace DropWatch.Core.Tracing;
 /// reports the fields the tracepoint has — location, time, CPU, protocol, reason — and invents none.
 /// Reason numbers become names with the running kernel's own table; symbols are left to the pipeline.
 /// </summary>
-public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITracepointSink, IDropSummarySink, IKnownDropReasons
+public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITracepointSink, ITaskNameSink, IDropSummarySink, IKnownDropReasons
 {
     /// <summary>
     /// Longest wait inside one receive. The rings wake a poll only at their watermark, so this is
@@ -164,7 +164,7 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
             e.HasProcess = true;
             e.Pid = drop.Pid;
             e.Tid = drop.Tid;
-            e.Comm = _processNames.Get(drop.Pid, drop.Cpu);
+            e.Comm = _processNames.Get(drop.Pid, drop.Cpu, drop.TimestampNs);
         }
         if (!stack.IsEmpty)
         {
@@ -172,6 +172,19 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
             e.Stack = stack;
         }
         _sink?.OnDrop(e);
+    }
+
+    // Names matter only to packet alerts: summaries have no process, and a fork storm should not read /proc for them.
+    public void OnName(int pid, ReadOnlySpan<byte> name, ulong sinceNs)
+    {
+        if (Mode == AlertMode.Packet)
+            _processNames.Learn(pid, name, sinceNs);
+    }
+
+    public void OnFork(int pid, int parentPid, ulong atNs)
+    {
+        if (Mode == AlertMode.Packet)
+            _processNames.Inherit(pid, parentPid, atNs);
     }
 
     public void OnWindow(ReadOnlySpan<LocationCount> drops, ulong windowStartNs, ulong windowEndNs)

@@ -28,15 +28,15 @@ public class ExporterLoopTests
         using var source = DropMonitorClient.Connect(kernel.Open, 1 << 20);
         var metrics = new DropMetrics();
         var state = new ExporterState(source.Name);
-        var stop = new StopSignal();
+        var stop = new StopSignal(SignalPolicy.Service);
         stop.SetWaker(source.Wake);
-        using var signals = new ExporterSignals(stop);
+        using var signals = new SignalHandlers(stop);
         var log = new StringWriter();
         var errors = new ErrorReporter(new OutputBuffer(Stream.Null), TextWriter.Null);
         var exporterLog = new ExporterLog(TextWriter.Synchronized(log));
         var mode = new AlertModeChoice(source, exporterLog);
         mode.Capture();
-        var loop = new ExporterLoop(source, new DropPipeline(NullResolver.Instance, metrics), state, stop, signals, mode, errors, exporterLog)
+        var loop = new ExporterLoop(source, new DropPipeline(NullResolver.Instance, metrics), state, stop, mode, errors, exporterLog)
         {
             RetryMs = 100,
             CheckMs = 100,
@@ -62,7 +62,7 @@ public class ExporterLoopTests
         kernel.Multicast(alert);
         Assert.True(Eventually(() => Count(metrics) == 4), $"counted {Count(metrics)} of 4");
 
-        signals.End(15);
+        Assert.True(signals.Deliver(15));
         Assert.Equal(ExitCode.Success, await run.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.False(kernel.Monitoring);
         Assert.False(state.Monitoring);
@@ -76,25 +76,62 @@ public class ExporterLoopTests
         Assert.Equal(1, text.Split('\n').Count(l => l.Contains("in use by another client"))); // one line per change, not per retry
     }
 
-    [Fact]
-    public async Task ASignalWhileWaitingEndsTheLoopWithoutStartingOrStopping()
+    /// <summary>
+    /// Every terminating signal, delivered through the shared signal layer while the exporter waits
+    /// for another client's monitor (state Idle, where the REPL would let it kill the process), is
+    /// handled: the loop ends with status 0, starts nothing and stops nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(15)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task ASignalWhileWaitingEndsTheLoopWithoutStartingOrStopping(int signal)
     {
         var kernel = new FakeKernel();
         using var other = DropMonitorClient.Connect(kernel.Open, 1 << 16);
         other.Start(Origins.Software);
         using var source = DropMonitorClient.Connect(kernel.Open, 1 << 20);
         var state = new ExporterState(source.Name);
-        var stop = new StopSignal();
-        using var signals = new ExporterSignals(stop);
+        var stop = new StopSignal(SignalPolicy.Service);
+        stop.SetWaker(source.Wake);
+        using var signals = new SignalHandlers(stop);
         var log = new ExporterLog(TextWriter.Null);
-        var loop = new ExporterLoop(source, new DropPipeline(NullResolver.Instance, new DropMetrics()), state, stop, signals,
+        var loop = new ExporterLoop(source, new DropPipeline(NullResolver.Instance, new DropMetrics()), state, stop,
             new AlertModeChoice(source, log), new ErrorReporter(new OutputBuffer(Stream.Null), TextWriter.Null), log) { RetryMs = 60_000 };
         Task<int> run = Task.Run(loop.Run);
         Assert.True(Eventually(() => state.OwnedElsewhere));
-        signals.End(15);
+        int startsBefore = kernel.StartCount;
+        Assert.True(signals.Deliver(signal), "the exporter let the signal take its default action");
         Assert.Equal(ExitCode.Success, await run.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(0, kernel.StopCount); // the other client's monitoring is left alone
+        Assert.Equal(startsBefore, kernel.StartCount);
         Assert.True(kernel.Monitoring);
+    }
+
+    /// <summary>SIGINT while the exporter monitors is no "back to the prompt": it stops through STOP and ends with 0.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task ASignalWhileMonitoringStopsTheKernelAndEndsTheLoop(int signal)
+    {
+        var kernel = new FakeKernel();
+        using var source = DropMonitorClient.Connect(kernel.Open, 1 << 20);
+        var state = new ExporterState(source.Name);
+        var stop = new StopSignal(SignalPolicy.Service);
+        stop.SetWaker(source.Wake);
+        using var signals = new SignalHandlers(stop);
+        var log = new StringWriter();
+        var exporterLog = new ExporterLog(TextWriter.Synchronized(log));
+        var loop = new ExporterLoop(source, new DropPipeline(NullResolver.Instance, new DropMetrics()), state, stop,
+            new AlertModeChoice(source, exporterLog), new ErrorReporter(new OutputBuffer(Stream.Null), TextWriter.Null), exporterLog);
+        Task<int> run = Task.Run(loop.Run);
+        Assert.True(Eventually(() => state.Monitoring && kernel.Monitoring));
+        Assert.True(signals.Deliver(signal));
+        Assert.Equal(ExitCode.Success, await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, kernel.StopCount);
+        Assert.False(kernel.Monitoring);
+        Assert.Contains("stopped monitoring", log.ToString());
     }
 
     private static long Count(DropMetrics m)

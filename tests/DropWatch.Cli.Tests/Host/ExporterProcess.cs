@@ -12,10 +12,26 @@ internal sealed class ExporterProcess : IDisposable
     public Process Process { get; }
     public int Port { get; }
 
-    public ExporterProcess(params string[] extra)
+    public ExporterProcess(params string[] extra) : this(false, extra)
+    {
+    }
+
+    /// <summary>
+    /// Started by a shell that ignores SIGINT and SIGQUIT first, as a shell does for background
+    /// jobs (and as a service manager may pass on): the exporter must still answer them.
+    /// </summary>
+    public static ExporterProcess StartedIgnoringInterrupts(params string[] extra) => new(true, extra);
+
+    private ExporterProcess(bool ignoringInterrupts, string[] extra)
     {
         Port = PrometheusServer.FreeTcpPort();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(ignoringInterrupts ? "/bin/sh" : "dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (ignoringInterrupts)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add("trap '' INT QUIT; exec dotnet \"$@\"");
+            info.ArgumentList.Add("sh");
+        }
         info.ArgumentList.Add("exec");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dropwatch.dll"));
         info.ArgumentList.Add("--metrics-listen");

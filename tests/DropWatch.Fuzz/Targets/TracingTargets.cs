@@ -7,7 +7,7 @@ namespace DropWatch.Fuzz.Targets;
 /// <summary>The tracepoint source's decoders: perf ring records and kfree_skb samples, the format file, the CPU list.</summary>
 internal static class TracingTargets
 {
-    private const uint RecordLost = 2, RecordSample = 9;
+    private const uint RecordLost = 2, RecordComm = 3, RecordFork = 7, RecordSample = 9;
 
     public static IEnumerable<FuzzTarget> All()
     {
@@ -21,6 +21,7 @@ internal static class TracingTargets
 
     private static readonly byte[] Scratch = new byte[PerfRingReader.MaxRecordSize];
     private static readonly Sink DropSink = new();
+    private static readonly NameSink Names = new();
 
     // Input layout: u64 tail, u64 head, then the ring (cut to the largest power of two that fits, at least 8 bytes).
     private static Outcome DrainRing(byte[] input)
@@ -32,10 +33,12 @@ internal static class TracingTargets
         int length = rest.Length < 8 ? 8 : 1 << (31 - int.LeadingZeroCount(rest.Length));
         byte[] ring = new byte[length];
         rest[..Math.Min(rest.Length, length)].CopyTo(ring);
+        // The side-band pass reads the same records first (names before drops), without consuming them.
+        int sideBandMalformed = KfreeSkbRingDrain.LearnNames(ring, tail, head, Scratch, HostDecoder.Value.SampleType, clockOffsetNs: 7, Names);
         var result = KfreeSkbRingDrain.Drain(ring, tail, head, Scratch, HostDecoder.Value, cpu: 1, clockOffsetNs: 7, DropSink);
         if (result.Tail != head)
             throw new InvariantException($"drain stopped at {result.Tail}, not at head {head}");
-        return result.Malformed == 0 ? Outcome.Accepted : Outcome.Rejected;
+        return result.Malformed == 0 && sideBandMalformed == 0 ? Outcome.Accepted : Outcome.Rejected;
     }
 
     private static IReadOnlyList<byte[]> RingSeeds()
@@ -50,7 +53,10 @@ internal static class TracingTargets
             Ring(256, 0, Sample(10, raw), Sample(11, raw), Lost(1, 4)),
             Ring(128, 96, Sample(12, raw), Lost(2, 1)), // the first record wraps around the ring's end
             Ring(64, 0, Sample(13, raw[..8])),          // raw record shorter than the fields
-            Ring(64, 0, Record(7, new byte[16])),       // a record type nobody asked for
+            Ring(64, 0, Record(5, new byte[24])),       // a record type nobody asked for (THROTTLE)
+            Ring(256, 0, Comm(4242, "short-lived", 9), Sample(10, raw), Fork(5000, 4242, 8)), // names between drops
+            Ring(128, 112, Comm(77, "wrapped", 3), Sample(4, raw)), // a COMM across the ring's end
+            Ring(64, 0, Record(RecordFork, new byte[16])), // a FORK too short for its fields
         ];
     }
 
@@ -79,6 +85,30 @@ internal static class TracingTargets
         BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(8), (uint)rawSize);
         raw.CopyTo(body, 12);
         return Record(RecordSample, body);
+    }
+
+    // The fuzz decoder samples TIME|RAW, so sample_id is { u64 time }.
+    private static byte[] Comm(int pid, string name, ulong time)
+    {
+        int commSize = (name.Length + 1 + 7) / 8 * 8;
+        byte[] body = new byte[8 + commSize + 8];
+        BinaryPrimitives.WriteInt32LittleEndian(body, pid);
+        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(4), pid);
+        Encoding.ASCII.GetBytes(name).CopyTo(body, 8);
+        BinaryPrimitives.WriteUInt64LittleEndian(body.AsSpan(8 + commSize), time);
+        return Record(RecordComm, body);
+    }
+
+    private static byte[] Fork(int pid, int parent, ulong time)
+    {
+        byte[] body = new byte[24 + 8];
+        BinaryPrimitives.WriteInt32LittleEndian(body, pid);
+        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(4), parent);
+        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(8), pid);
+        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(12), parent);
+        BinaryPrimitives.WriteUInt64LittleEndian(body.AsSpan(16), time);
+        BinaryPrimitives.WriteUInt64LittleEndian(body.AsSpan(24), time);
+        return Record(RecordFork, body);
     }
 
     private static byte[] Lost(ulong id, ulong count)
@@ -139,6 +169,21 @@ internal static class TracingTargets
         }
 
         return Outcome.Accepted;
+    }
+
+    /// <summary>Names go into a real, bounded table, as in the source: a name must never exceed the kernel's bound.</summary>
+    private sealed class NameSink : ITaskNameSink
+    {
+        private readonly ProcessNames _names = new("/nonexistent", capacity: 64);
+
+        public void OnName(int pid, ReadOnlySpan<byte> name, ulong sinceNs)
+        {
+            if (name.Length > PerfSideBand.MaxNameLength) throw new InvariantException($"a {name.Length}-byte name");
+            _names.Learn(pid, name, sinceNs);
+            if (!_names.Get(pid, 0, sinceNs).SequenceEqual(name)) throw new InvariantException("a learnt name is not the name at its time");
+        }
+
+        public void OnFork(int pid, int parentPid, ulong atNs) => _names.Inherit(pid, parentPid, atNs);
     }
 
     private sealed class Sink : ITracepointSink

@@ -18,7 +18,14 @@ internal static class PerfConstants
     public const ulong PERF_FORMAT_LOST = 1UL << 4;
 
     public const uint PERF_RECORD_LOST = 2;
+    /// <summary>{ u32 pid, tid; char comm[] (NUL-padded to 8 bytes); struct sample_id; }</summary>
+    public const uint PERF_RECORD_COMM = 3;
+    /// <summary>{ u32 pid, ppid; u32 tid, ptid; u64 time; struct sample_id; }</summary>
+    public const uint PERF_RECORD_FORK = 7;
     public const uint PERF_RECORD_SAMPLE = 9;
+
+    /// <summary>perf_event_header.misc of a PERF_RECORD_COMM: the new name comes from an exec (comm_exec).</summary>
+    public const ushort PERF_RECORD_MISC_COMM_EXEC = 1 << 13;
 
     public const ulong PERF_FLAG_FD_CLOEXEC = 1UL << 3;
 
