@@ -13,6 +13,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        HugePages.DisableForThisProcess();
         SignalHandlers.UnignoreInheritedInterrupts();
         bool stdoutClosed = StandardStreams.FillClosed();
         // One binary, two programs: run through the dwdump link, it is dwdump.

@@ -14,6 +14,14 @@ public static unsafe partial class LibC
 
     public static int LastErrno => Marshal.GetLastPInvokeError();
 
+    // Process.
+    /// <summary>prctl(2), declared with its five integer arguments (glibc's is variadic; on x86-64 and arm64 Linux integer varargs travel like fixed ones).</summary>
+    [LibraryImport(Lib, EntryPoint = "prctl", SetLastError = true)]
+    public static partial int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+    /// <summary>prctl option: no transparent huge pages for this process (Linux 3.15).</summary>
+    public const int PR_SET_THP_DISABLE = 41;
+
     // Files and descriptors.
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, void* buffer, nuint count);
