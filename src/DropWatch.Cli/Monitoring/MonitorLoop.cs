@@ -115,8 +115,9 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
                     break;
                 received = true;
             }
-            busy = received;
-            schedule.AfterBurst(outputs);
+            // Gather after a burst only within a stream of alerts; a sporadic one is written at once.
+            busy = received && schedule.NoteArrival();
+            schedule.AfterBurst(outputs, sporadic: received && !busy);
             AfterBurst?.Invoke();
         }
     }

@@ -12,6 +12,12 @@ namespace DropWatch.Cli.Monitoring;
 /// the loop lets alerts gather for <see cref="CoalesceMs"/> before it reads again, so it wakes once per
 /// few ms, not once per alert. Together with the receive side this bounds how long an alert waits in
 /// dropwatch: <see cref="LatencyBoundMs"/>. Everything still waiting is written when monitoring ends.
+/// <para>
+/// Batching pays only while alerts come close together. A sporadic alert — NET_DM's summaries come about once
+/// a second — has nothing to wait for: it is written at once and the loop goes back to sleep, one wake-up and one
+/// write per alert instead of three wake-ups (gather, deadline, the alert). Measured in the e2e VM, summary mode
+/// at 2,000 drops/s: 148 wake-ups for 49 alerts before, against upstream's 49.
+/// </para>
 /// </summary>
 internal sealed class WriteSchedule
 {
@@ -27,9 +33,19 @@ internal sealed class WriteSchedule
     /// </summary>
     public const int LatencyBoundMs = 100;
 
-    private long _due; // Stopwatch ticks at which waiting bytes must be written; 0: none wait
+    /// <summary>Alerts further apart than this are sporadic: written at once, with no gathering after them.</summary>
+    public const int SporadicGapMs = MaxDelayMs;
 
-    private WriteSchedule(bool immediate) => Immediate = immediate;
+    private long _due; // Stopwatch ticks at which waiting bytes must be written; 0: none wait
+    private long _lastArrival; // Stopwatch ticks of the last burst that brought alerts; 0: none yet
+
+    private readonly Func<long> _now; // Stopwatch ticks; a test's clock in tests
+
+    internal WriteSchedule(bool immediate, Func<long>? clock = null)
+    {
+        Immediate = immediate;
+        _now = clock ?? Stopwatch.GetTimestamp;
+    }
 
     /// <summary>True when every burst is written at once (a terminal, or not a file descriptor).</summary>
     public bool Immediate { get; }
@@ -42,12 +58,24 @@ internal sealed class WriteSchedule
     {
         if (_due == 0)
             return -1;
-        long left = _due - Stopwatch.GetTimestamp();
+        long left = _due - _now();
         return left <= 0 ? 0 : (int)Math.Min(MaxDelayMs, (left * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
     }
 
-    /// <summary>After a burst: writes at once, or when the oldest waiting byte is due.</summary>
-    public void AfterBurst(Outputs outputs)
+    /// <summary>
+    /// Records a burst that brought alerts. True when the burst before it came within <see cref="SporadicGapMs"/>:
+    /// a stream, worth gathering and batching; false for a sporadic alert.
+    /// </summary>
+    public bool NoteArrival()
+    {
+        long now = _now();
+        bool stream = _lastArrival != 0 && now - _lastArrival < Stopwatch.Frequency * SporadicGapMs / 1000;
+        _lastArrival = now;
+        return stream;
+    }
+
+    /// <summary>After a burst: writes at once (a terminal, or a sporadic alert), or when the oldest waiting byte is due.</summary>
+    public void AfterBurst(Outputs outputs, bool sporadic = false)
     {
         if (Immediate)
         {
@@ -59,10 +87,10 @@ internal sealed class WriteSchedule
             _due = 0;
             return;
         }
-        long now = Stopwatch.GetTimestamp();
+        long now = _now();
         if (_due == 0)
             _due = now + Stopwatch.Frequency * MaxDelayMs / 1000;
-        if (now >= _due)
+        if (sporadic || now >= _due)
         {
             _due = 0;
             outputs.Flush();
