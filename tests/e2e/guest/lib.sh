@@ -84,6 +84,9 @@ nl_events_drops() {
 }
 # utime + stime of a process in clock ticks (USER_HZ = 100)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# CPU time of a process's live threads in ns (the first field of each task's schedstat): a tick is
+# 10 ms, too coarse for a summary-mode storm that costs a few ticks in all
+cpu_ns() { cat /proc/$1/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%.0f", s }'; }
 # voluntary context switches of all threads (times they blocked: wake-ups), write(2) calls
 wakeups() { cat /proc/$1/task/*/status | awk '/^voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }'; }
 writes() { awk '/^syscw/ { print $2 }' "/proc/$1/io"; }
@@ -144,7 +147,7 @@ storm() {
         _spid=$!
         sleep 2   # attached to every thread before the storm
     fi
-    _c0=$(cpu_ticks $_pid); _v0=$(wakeups $_pid); _w0=$(writes $_pid); _t0=$(uptime_s)
+    _c0=$(cpu_ticks $_pid); _n0=$(cpu_ns $_pid); _v0=$(wakeups $_pid); _w0=$(writes $_pid); _t0=$(uptime_s)
     [ "${STORM_PAUSE:-0}" = 1 ] && kill -STOP $_pid
     "$@" >"$_l.gen" 2>&1
     if [ "${STORM_PAUSE:-0}" = 1 ]; then
@@ -152,7 +155,7 @@ storm() {
         kill -CONT $_pid
     fi
     _tq=$(wait_quiet "$_l.out" 2 180)
-    _c1=$(cpu_ticks $_pid); _v1=$(wakeups $_pid); _w1=$(writes $_pid)
+    _c1=$(cpu_ticks $_pid); _n1=$(cpu_ns $_pid); _v1=$(wakeups $_pid); _w1=$(writes $_pid)
     if [ -n "$_spid" ]; then kill -INT $_spid; wait $_spid; fi
     _lone=
     if [ "${STORM_LATENCY:-0}" = 1 ]; then
@@ -198,6 +201,7 @@ storm() {
         echo "tail=$((_tail1 - _tail0))"
         echo "sockdrops=$((_sd1 - _sd0))"
         echo "cpu_ticks=$((_c1 - _c0))"
+        echo "cpu_us=$(awk -v a="$_n0" -v b="$_n1" 'BEGIN { printf "%.0f", (b - a) / 1000 }')"
         echo "wakeups=$((_v1 - _v0))"
         echo "writes=$((_w1 - _w0))"
         echo "secs=$(awk -v a="$_t0" -v b="$_tq" 'BEGIN { printf "%.2f", b - a }')"
@@ -214,10 +218,10 @@ storm_report() {
     ( . "./$1.res"
       awk -v l="$1" -v s="$sent" -v r="$gen_rate" -v b="$ns_blocks" -v lost="$lost" -v e="$enobufs" \
           -v t="$tail" -v sd="$sockdrops" -v c="$cpu_ticks" -v secs="$secs" -v wk="$wakeups" -v wr="$writes" \
-          -v lone="${lone_ms:--1}" -v sc="${syscalls:-0}" -v hwm="${hwm_kb:-0}" 'BEGIN {
-          printf "@@STORM %s generated=%d gen_rate=%d delivered=%d pct=%.2f reported_lost=%d enobufs=%d kernel_tail=%d kernel_sockdrops=%d alerts_per_s=%.0f cpu_s=%.2f cpu_s_per_10k=%.3f ticks_per_1k=%.2f wakeups=%d writes=%d lone_ms=%d syscalls=%d syscalls_per_alert=%.3f peak_rss_kb=%d\n",
+          -v lone="${lone_ms:--1}" -v sc="${syscalls:-0}" -v hwm="${hwm_kb:-0}" -v us="${cpu_us:-0}" 'BEGIN {
+          printf "@@STORM %s generated=%d gen_rate=%d delivered=%d pct=%.2f reported_lost=%d enobufs=%d kernel_tail=%d kernel_sockdrops=%d alerts_per_s=%.0f cpu_s=%.2f cpu_s_per_10k=%.3f ticks_per_1k=%.2f cpu_us=%d us_per_1k=%.1f wakeups=%d writes=%d lone_ms=%d syscalls=%d syscalls_per_alert=%.3f peak_rss_kb=%d\n",
               l, s, r, b, (s ? 100 * b / s : 0), lost, e, t, sd, (secs > 0 ? b / secs : 0), c / 100, (b ? c / 100 * 10000 / b : 0),
-              (b ? c * 1000 / b : 0), wk, wr, lone, sc, (b ? sc / b : 0), hwm }' )
+              (b ? c * 1000 / b : 0), us, (b ? us * 1000 / b : 0), wk, wr, lone, sc, (b ? sc / b : 0), hwm }' )
 }
 
 # skip "reason": the scenario does not apply here (reported as SKIP, not counted as a failure)

@@ -17,7 +17,9 @@
 # Every text/JSON run ends with a lone drop (STORM_LATENCY): lone_ms = how long until it was
 # written to the output file (-1: not within 3 s).
 # Per storm a "@@COMPARE" line: delivered %, CPU ticks per 1,000 delivered for both clients,
-# ours / upstream, and lone_ms; per strace run a "@@SYSCALLS" line.
+# ours / upstream, the same from the threads' schedstat in µs (us_ratio: exact where ticks are too
+# coarse, as in summary mode; threads that ended during the storm are not in it), lone_ms and peak
+# RSS; per strace run a "@@SYSCALLS" line.
 N=${STORM_N:-50000}
 need_dropwatch
 [ -x /bin/dropwatch-upstream ] || fail "/bin/dropwatch-upstream missing (run.sh --upstream)"
@@ -65,13 +67,15 @@ done
 for p in $pairs; do
     o=${p%%:*}; u=${p#*:}
     [ -e "$u.res" ] || { note "$o: no $u run to compare with"; continue; }
-    ( . "./$o.res"; ob=$ns_blocks; os=$sent; oc=$cpu_ticks; ol=$lone_ms; orate=$gen_rate; oh=$hwm_kb
+    ( . "./$o.res"; ob=$ns_blocks; os=$sent; oc=$cpu_ticks; ol=$lone_ms; orate=$gen_rate; oh=$hwm_kb; ou=${cpu_us:-0}
       . "./$u.res"
       awk -v st="${o#ours_}" -v ob="$ob" -v os="$os" -v oc="$oc" -v ol="$ol" -v orate="$orate" -v oh="$oh" \
-          -v ub="$ns_blocks" -v us="$sent" -v uc="$cpu_ticks" -v ul="$lone_ms" -v urate="$gen_rate" -v uh="$hwm_kb" 'BEGIN {
+          -v ub="$ns_blocks" -v us="$sent" -v uc="$cpu_ticks" -v ul="$lone_ms" -v urate="$gen_rate" -v uh="$hwm_kb" \
+          -v ou="$ou" -v uu="${cpu_us:-0}" 'BEGIN {
           ot = ob ? oc * 1000 / ob : 0; ut = ub ? uc * 1000 / ub : 0
-          printf "@@COMPARE %s rate_ours=%d rate_upstream=%d delivered_ours=%.2f%% delivered_upstream=%.2f%% ticks_per_1k_ours=%.2f ticks_per_1k_upstream=%.2f ratio=%.2f lone_ms_ours=%d lone_ms_upstream=%d peak_rss_kb_ours=%d peak_rss_kb_upstream=%d\n",
-              st, orate, urate, (os ? 100 * ob / os : 0), (us ? 100 * ub / us : 0), ot, ut, (ut ? ot / ut : 0), ol, ul, oh, uh }' )
+          oq = ob ? ou * 1000 / ob : 0; uq = ub ? uu * 1000 / ub : 0
+          printf "@@COMPARE %s rate_ours=%d rate_upstream=%d delivered_ours=%.2f%% delivered_upstream=%.2f%% ticks_per_1k_ours=%.2f ticks_per_1k_upstream=%.2f ratio=%.2f us_per_1k_ours=%.1f us_per_1k_upstream=%.1f us_ratio=%.2f lone_ms_ours=%d lone_ms_upstream=%d peak_rss_kb_ours=%d peak_rss_kb_upstream=%d\n",
+              st, orate, urate, (os ? 100 * ob / os : 0), (us ? 100 * ub / us : 0), ot, ut, (ut ? ot / ut : 0), oq, uq, (uq ? oq / uq : 0), ol, ul, oh, uh }' )
 done
 for l in $traced; do
     ( . "./ours_$l.res"; ob=$ns_blocks; osc=$syscalls; ow=$writes; ov=$wakeups
