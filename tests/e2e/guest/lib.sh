@@ -84,9 +84,11 @@ nl_events_drops() {
 }
 # utime + stime of a process in clock ticks (USER_HZ = 100)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# CPU time of a process's live threads in ns (the first field of each task's schedstat): a tick is
-# 10 ms, too coarse for a summary-mode storm that costs a few ticks in all
-cpu_ns() { cat /proc/$1/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%.0f", s }'; }
+# CPU time of each live thread of a process in ns ("TID NS" lines; the first field of a task's
+# schedstat): a tick is 10 ms, too coarse for a summary-mode storm that costs a few ticks in all.
+# A storm's cpu_us sums each thread's increase (a thread that ended meanwhile is not in it).
+threads_ns() { for _t in /proc/$1/task/*; do echo "${_t##*/} $(cut -d' ' -f1 "$_t/schedstat" 2>/dev/null)"; done; }
+threads_us_delta() { awk 'NR == FNR { a[$1] = $2; next } $2 != "" { s += $2 - ($1 in a ? a[$1] : 0) } END { printf "%.0f", s / 1000 }' "$1" "$2"; }
 # voluntary context switches of all threads (times they blocked: wake-ups), write(2) calls
 wakeups() { cat /proc/$1/task/*/status | awk '/^voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }'; }
 writes() { awk '/^syscw/ { print $2 }' "/proc/$1/io"; }
@@ -147,7 +149,7 @@ storm() {
         _spid=$!
         sleep 2   # attached to every thread before the storm
     fi
-    _c0=$(cpu_ticks $_pid); _n0=$(cpu_ns $_pid); _v0=$(wakeups $_pid); _w0=$(writes $_pid); _t0=$(uptime_s)
+    _c0=$(cpu_ticks $_pid); threads_ns $_pid >"$_l.ns0"; _v0=$(wakeups $_pid); _w0=$(writes $_pid); _t0=$(uptime_s)
     [ "${STORM_PAUSE:-0}" = 1 ] && kill -STOP $_pid
     "$@" >"$_l.gen" 2>&1
     if [ "${STORM_PAUSE:-0}" = 1 ]; then
@@ -155,7 +157,7 @@ storm() {
         kill -CONT $_pid
     fi
     _tq=$(wait_quiet "$_l.out" 2 180)
-    _c1=$(cpu_ticks $_pid); _n1=$(cpu_ns $_pid); _v1=$(wakeups $_pid); _w1=$(writes $_pid)
+    _c1=$(cpu_ticks $_pid); threads_ns $_pid >"$_l.ns1"; _v1=$(wakeups $_pid); _w1=$(writes $_pid)
     if [ -n "$_spid" ]; then kill -INT $_spid; wait $_spid; fi
     _lone=
     if [ "${STORM_LATENCY:-0}" = 1 ]; then
@@ -201,7 +203,7 @@ storm() {
         echo "tail=$((_tail1 - _tail0))"
         echo "sockdrops=$((_sd1 - _sd0))"
         echo "cpu_ticks=$((_c1 - _c0))"
-        echo "cpu_us=$(awk -v a="$_n0" -v b="$_n1" 'BEGIN { printf "%.0f", (b - a) / 1000 }')"
+        echo "cpu_us=$(threads_us_delta "$_l.ns0" "$_l.ns1")"
         echo "wakeups=$((_v1 - _v0))"
         echo "writes=$((_w1 - _w0))"
         echo "secs=$(awk -v a="$_t0" -v b="$_tq" 'BEGIN { printf "%.2f", b - a }')"
