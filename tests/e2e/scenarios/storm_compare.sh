@@ -45,7 +45,9 @@ for run in ${STORM_RUNS:-r2000 1x jr2000 j1x sr2000}; do
         labels="$labels ours_$l"; pairs="$pairs ours_$l:upstream_$base"
         continue
     fi
-    if [ "$trace" = 1 ]; then STORM_STRACE=1; elif [ "$summary" = 1 ]; then STORM_SUMMARY=1; else STORM_LATENCY=1; fi
+    # msr2000: strace in summary mode
+    if [ "$trace" = 1 ]; then STORM_STRACE=1; fi
+    if [ "$summary" = 1 ]; then STORM_SUMMARY=1; elif [ "$trace" != 1 ]; then STORM_LATENCY=1; fi
     if [ "${STORM_UPSTREAM_FIRST:-0}" = 1 ]; then
         storm "upstream_$l" /bin/dropwatch-upstream $gen
         storm "ours_$l" "$DW" $gen
