@@ -12,8 +12,10 @@ public static class Errno
     public const int EACCES = 13;
     public const int EBUSY = 16;
     public const int ENODEV = 19;
+    public const int EISDIR = 21;
     public const int EINVAL = 22;
     public const int EMFILE = 24;
+    public const int EFBIG = 27;
     public const int ENOSPC = 28;
     public const int EPIPE = 32;
     public const int EBADMSG = 74;

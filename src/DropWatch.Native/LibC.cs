@@ -26,6 +26,10 @@ public static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, void* buffer, nuint count);
 
+    /// <summary>pread(2); on 64-bit Linux the off_t one is pread64.</summary>
+    [LibraryImport(Lib, EntryPoint = "pread", SetLastError = true)]
+    public static partial nint PRead(int fd, void* buffer, nuint count, long offset);
+
     [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, void* buffer, nuint count);
 
@@ -58,6 +62,10 @@ public static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Umount2(string target, int flags);
+
+    /// <summary>syscall(2) with one descriptor and one pointer (fstat's shape, see <see cref="FileStatus"/>).</summary>
+    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
+    public static partial long Syscall(long number, int fd, void* buffer);
 
     /// <summary>syscall(2) with perf_event_open's argument shape (glibc has no wrapper for it).</summary>
     [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
@@ -92,7 +100,20 @@ public static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "isatty", SetLastError = true)]
     public static partial int IsATty(int fd);
 
+    // Terminals (see Termios.cs for the struct and its flags).
+    [LibraryImport(Lib, EntryPoint = "tcgetattr", SetLastError = true)]
+    public static partial int TcGetAttr(int fd, Termios* settings);
+
+    [LibraryImport(Lib, EntryPoint = "tcsetattr", SetLastError = true)]
+    public static partial int TcSetAttr(int fd, int when, Termios* settings);
+
     // Signals.
+    [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
+    /// <summary>Stop from the terminal (Ctrl-Z); 20 on x86-64 and arm64.</summary>
+    public const int SIGTSTP = 20;
+
     [LibraryImport(Lib, EntryPoint = "signal", SetLastError = true)]
     public static partial nint Signal(int signal, nint handler);
 
@@ -142,6 +163,7 @@ public static unsafe partial class LibC
 
     public const int O_RDONLY = 0;
     public const int O_RDWR = 2;
+    public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
     public const int F_GETFD = 1;
     public const int F_GETFL = 3;

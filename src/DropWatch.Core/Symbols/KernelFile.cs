@@ -1,6 +1,5 @@
 using System.Buffers;
-using System.Text;
-using Tmds.Linux;
+using DropWatch.Native;
 
 namespace DropWatch.Core.Symbols;
 
@@ -34,20 +33,14 @@ internal sealed unsafe class KernelFile : IDisposable
     public static FileError? TryOpen(string path, out KernelFile? file)
     {
         file = null;
-        int length = Encoding.UTF8.GetByteCount(path);
-        byte[] zeroTerminated = new byte[length + 1];
-        Encoding.UTF8.GetBytes(path, zeroTerminated);
         int fd;
-        fixed (byte* p = zeroTerminated)
-        {
-            do fd = LibC.open(p, LibC.O_RDONLY | LibC.O_CLOEXEC | LibC.O_NONBLOCK, 0);
-            while (fd < 0 && LibC.errno == LibC.EINTR);
-        }
+        do fd = LibC.Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC | LibC.O_NONBLOCK, 0);
+        while (fd < 0 && LibC.LastErrno == Errno.EINTR);
 
-        if (fd < 0) return new FileError(path, "open", LibC.errno);
+        if (fd < 0) return new FileError(path, "open", LibC.LastErrno);
         if (RefuseUnlessRegular(path, fd) is { } refused)
         {
-            LibC.close(fd);
+            LibC.Close(fd);
             return refused;
         }
 
@@ -57,20 +50,19 @@ internal sealed unsafe class KernelFile : IDisposable
 
     private static FileError? RefuseUnlessRegular(string path, int fd)
     {
-        stat st;
-        if (LibC.fstat(fd, &st) < 0) return new FileError(path, "stat", LibC.errno);
-        uint type = (uint)st.st_mode & (uint)LibC.S_IFMT;
-        if (type == (uint)LibC.S_IFREG) return null;
+        if (FileStatus.Mode(fd, out uint mode) < 0) return new FileError(path, "stat", LibC.LastErrno);
+        uint type = mode & FileStatus.S_IFMT;
+        if (type == FileStatus.S_IFREG) return null;
         // A directory keeps the errno read() would give, so its message stays the familiar one.
-        if (type == (uint)LibC.S_IFDIR) return new FileError(path, "read", LibC.EISDIR);
-        return new FileError(path, "read", LibC.EINVAL, $"not a regular file ({Describe(type)})");
+        if (type == FileStatus.S_IFDIR) return new FileError(path, "read", Errno.EISDIR);
+        return new FileError(path, "read", Errno.EINVAL, $"not a regular file ({Describe(type)})");
     }
 
     private static string Describe(uint type) =>
-        type == (uint)LibC.S_IFIFO ? "a FIFO"
-        : type == (uint)LibC.S_IFCHR ? "a character device"
-        : type == (uint)LibC.S_IFBLK ? "a block device"
-        : type == (uint)LibC.S_IFSOCK ? "a socket"
+        type == FileStatus.S_IFIFO ? "a FIFO"
+        : type == FileStatus.S_IFCHR ? "a character device"
+        : type == FileStatus.S_IFBLK ? "a block device"
+        : type == FileStatus.S_IFSOCK ? "a socket"
         : $"file type 0x{type:x}";
 
     /// <summary>Sequential read; returns the byte count (0 at end of file) or -1 with <paramref name="error"/> set.</summary>
@@ -80,11 +72,11 @@ internal sealed unsafe class KernelFile : IDisposable
         long n;
         fixed (byte* p = buffer)
         {
-            do n = LibC.read(_fd, p, (size_t)(uint)buffer.Length);
-            while (n < 0 && LibC.errno == LibC.EINTR);
+            do n = LibC.Read(_fd, p, (nuint)buffer.Length);
+            while (n < 0 && LibC.LastErrno == Errno.EINTR);
         }
 
-        if (n < 0) error = new FileError(Path, "read", LibC.errno);
+        if (n < 0) error = new FileError(Path, "read", LibC.LastErrno);
         return (int)n;
     }
 
@@ -98,13 +90,13 @@ internal sealed unsafe class KernelFile : IDisposable
             long n;
             fixed (byte* p = buffer[total..])
             {
-                do n = LibC.pread(_fd, p, (size_t)(uint)(buffer.Length - total), offset + total);
-                while (n < 0 && LibC.errno == LibC.EINTR);
+                do n = LibC.PRead(_fd, p, (nuint)(buffer.Length - total), offset + total);
+                while (n < 0 && LibC.LastErrno == Errno.EINTR);
             }
 
             if (n < 0)
             {
-                error = new FileError(Path, "read", LibC.errno);
+                error = new FileError(Path, "read", LibC.LastErrno);
                 return -1;
             }
 
@@ -133,7 +125,7 @@ internal sealed unsafe class KernelFile : IDisposable
                 if (n < 0) return error;
                 total += n;
                 if (total > MaxLineFileBytes)
-                    return new FileError(Path, "read", LibC.EFBIG, $"larger than {MaxLineFileBytes >> 20} MiB, too large for a symbol file");
+                    return new FileError(Path, "read", Errno.EFBIG, $"larger than {MaxLineFileBytes >> 20} MiB, too large for a symbol file");
                 if (n == 0)
                 {
                     if (filled > 0 && !discarding) sink.OnLine(buffer.AsSpan(0, filled));
@@ -172,7 +164,7 @@ internal sealed unsafe class KernelFile : IDisposable
 
     public void Dispose()
     {
-        if (_fd >= 0) LibC.close(_fd);
+        if (_fd >= 0) LibC.Close(_fd);
         _fd = -1;
     }
 }

@@ -1,5 +1,4 @@
-using Tmds.Linux;
-using static Tmds.Linux.LibC;
+using DropWatch.Native;
 
 namespace DropWatch.ReadLine.Input;
 
@@ -23,25 +22,25 @@ internal sealed class FdInputSource : IInputSource
 
         while (true)
         {
-            ssize_t n;
+            nint n;
             fixed (byte* p = buffer)
             {
-                n = read(_fd, p, buffer.Length);
+                n = LibC.Read(_fd, p, (nuint)buffer.Length);
             }
 
             if (n >= 0)
             {
-                return (int)(long)n;
+                return (int)n;
             }
 
-            int err = errno;
-            if (err == EINTR)
+            int err = LibC.LastErrno;
+            if (err == Errno.EINTR)
             {
                 // A signal handler ran (e.g. SIGWINCH); the read itself is still wanted.
                 continue;
             }
 
-            if (err == EIO)
+            if (err == Errno.EIO)
             {
                 // A terminal whose other side hung up reports EIO: for a line reader that is end of input.
                 return 0;

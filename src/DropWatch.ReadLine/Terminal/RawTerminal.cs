@@ -1,5 +1,4 @@
-using Tmds.Linux;
-using static Tmds.Linux.LibC;
+using DropWatch.Native;
 
 namespace DropWatch.ReadLine.Terminal;
 
@@ -21,11 +20,10 @@ public sealed class RawTerminal : IDisposable
     public static bool IsTerminal(int fd) => TerminalDetector.IsTerminal(fd);
 
     /// <summary>Rows and columns of the terminal on <paramref name="fd"/> (24 × 80 when it does not say).</summary>
-    public static unsafe (int Rows, int Columns) Size(int fd)
+    public static (int Rows, int Columns) Size(int fd)
     {
-        winsize size;
-        if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_row > 0 && size.ws_col > 0)
-            return (size.ws_row, size.ws_col);
+        if (WindowSize.TryGet(fd, out WindowSize size) && size.Rows > 0 && size.Columns > 0)
+            return (size.Rows, size.Columns);
         return (24, TerminalSize.DefaultColumns);
     }
 

@@ -1,5 +1,4 @@
-using Tmds.Linux;
-using static Tmds.Linux.LibC;
+using DropWatch.Native;
 
 namespace DropWatch.ReadLine.Terminal;
 
@@ -9,9 +8,6 @@ internal static class TerminalSize
     /// <summary>What to assume when the terminal does not say (a serial line reports 0 columns).</summary>
     public const int DefaultColumns = 80;
 
-    public static unsafe int Columns(int fd)
-    {
-        winsize size;
-        return ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : DefaultColumns;
-    }
+    public static int Columns(int fd) =>
+        WindowSize.TryGet(fd, out WindowSize size) && size.Columns > 0 ? size.Columns : DefaultColumns;
 }

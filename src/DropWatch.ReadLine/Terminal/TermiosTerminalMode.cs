@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Tmds.Linux;
-using static Tmds.Linux.LibC;
+using DropWatch.Native;
+using static DropWatch.Native.Termios;
 
 namespace DropWatch.ReadLine.Terminal;
 
@@ -19,8 +19,8 @@ internal sealed class TermiosTerminalMode : ITerminalMode
 {
     private readonly int _fd;
     private readonly Lock _gate = new(); // Restore may come from Dispose on another thread
-    private termios _saved;
-    private termios _raw;
+    private Termios _saved;
+    private Termios _raw;
     private bool _isRaw;
     private bool _suspending;                    // between giving the terminal back for Ctrl-Z and entering raw again
     private PosixSignalRegistration? _onContinue; // exists while raw or suspending
@@ -36,22 +36,22 @@ internal sealed class TermiosTerminalMode : ITerminalMode
                 return;
             }
 
-            termios current;
-            if (tcgetattr(_fd, &current) != 0)
+            Termios current;
+            if (LibC.TcGetAttr(_fd, &current) != 0)
             {
-                throw new IOException($"tcgetattr(fd {_fd}) failed: errno {errno}");
+                throw new IOException($"tcgetattr(fd {_fd}) failed: errno {LibC.LastErrno}");
             }
 
-            termios raw = current;
-            raw.c_lflag &= ~(ICANON | ECHO | ISIG | IEXTEN); // IEXTEN off: Ctrl-V/Ctrl-O reach us
-            raw.c_iflag &= ~(ICRNL | IXON);                  // Enter arrives as CR; Ctrl-S/Q are not flow control
-            raw.c_cc[VMIN] = 1;                              // block until at least one byte
-            raw.c_cc[VTIME] = 0;
+            Termios raw = current;
+            raw.LocalFlags &= ~(ICANON | ECHO | ISIG | IEXTEN); // IEXTEN off: Ctrl-V/Ctrl-O reach us
+            raw.InputFlags &= ~(ICRNL | IXON);                  // Enter arrives as CR; Ctrl-S/Q are not flow control
+            raw.ControlChars[VMIN] = 1;                         // block until at least one byte
+            raw.ControlChars[VTIME] = 0;
 
             // TCSADRAIN, not TCSAFLUSH: keys typed ahead of the prompt must not be thrown away.
-            if (tcsetattr(_fd, (int)TCSADRAIN, &raw) != 0)
+            if (LibC.TcSetAttr(_fd, TCSADRAIN, &raw) != 0)
             {
-                throw new IOException($"tcsetattr(fd {_fd}) failed: errno {errno}");
+                throw new IOException($"tcsetattr(fd {_fd}) failed: errno {LibC.LastErrno}");
             }
 
             _saved = current;
@@ -70,13 +70,13 @@ internal sealed class TermiosTerminalMode : ITerminalMode
                 return;
             }
 
-            termios saved = _saved;
+            Termios saved = _saved;
             int rc;
             do
             {
-                rc = tcsetattr(_fd, (int)TCSADRAIN, &saved);
+                rc = LibC.TcSetAttr(_fd, TCSADRAIN, &saved);
             }
-            while (rc != 0 && errno == EINTR);
+            while (rc != 0 && LibC.LastErrno == Errno.EINTR);
 
             // Even when it failed (terminal gone) there is nothing more to undo.
             _isRaw = false;
@@ -100,7 +100,7 @@ internal sealed class TermiosTerminalMode : ITerminalMode
             Restore();
             // The whole foreground process group, as the terminal's Ctrl-Z: a pipeline stops together.
             // The stop takes effect before kill returns; it returns again after SIGCONT.
-            _ = kill(0, SIGTSTP);
+            _ = LibC.Kill(0, LibC.SIGTSTP);
         }
         finally
         {
@@ -138,8 +138,8 @@ internal sealed class TermiosTerminalMode : ITerminalMode
             }
 
             context.Cancel = true;
-            termios raw = _raw;
-            _ = tcsetattr(_fd, (int)TCSANOW, &raw);
+            Termios raw = _raw;
+            _ = LibC.TcSetAttr(_fd, TCSANOW, &raw);
         }
     }
 }
