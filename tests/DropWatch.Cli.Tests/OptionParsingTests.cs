@@ -43,14 +43,14 @@ public class OptionParsingTests
     [InlineData("-1")]
     [InlineData("1c0000000000000000")] // more than 64 bits
     public void BadKaslrOffsetIsRejectedBeforeAnythingStarts(string value) =>
-        AssertRejected(Run("-l", "sysmap", "--sysmap-file", "/dev/null", "--kaslr-offset", value), "--kaslr-offset", "hexadecimal");
+        AssertRejected(Run("-l", "sysmap", "--sysmap-file", Path.GetTempFileName(), "--kaslr-offset", value), "--kaslr-offset", "hexadecimal");
 
     [Theory]
     [InlineData("1c000000", 0x1c000000UL)]
     [InlineData("0x1C000000", 0x1c000000UL)]
     [InlineData("0", 0UL)]
     public void KaslrOffsetIsHexWithOrWithout0x(string value, ulong expected) =>
-        Assert.Equal(expected, Run("-l", "sysmap", "--sysmap-file", "/dev/null", "--kaslr-offset", value).Launched?.KaslrOffset);
+        Assert.Equal(expected, Run("-l", "sysmap", "--sysmap-file", Path.GetTempFileName(), "--kaslr-offset", value).Launched?.KaslrOffset);
 
     [Theory]
     [InlineData("-5")]
@@ -103,6 +103,22 @@ public class OptionParsingTests
         string dir = Directory.CreateTempSubdirectory("dw-map").FullName;
         AssertRejected(Run("-l", "sysmap", "--sysmap-file", dir), dir, "directory");
     }
+
+    [Fact]
+    public async Task AFifoAsSystemMapIsRefusedWithoutBlocking()
+    {
+        // Opening a FIFO for reading blocks until a writer comes; the check must not wait for one.
+        string dir = Directory.CreateTempSubdirectory("dw-map").FullName;
+        string fifo = Path.Combine(dir, "System.map");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) { mkfifo.WaitForExit(); Assert.Equal(0, mkfifo.ExitCode); }
+        var run = Task.Run(() => Run("-l", "sysmap", "--sysmap-file", fifo));
+        Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(20))));
+        AssertRejected(await run, fifo, "not a regular file (a FIFO)");
+    }
+
+    [Fact]
+    public void ADeviceAsSystemMapIsRefused() =>
+        AssertRejected(Run("-l", "sysmap", "--sysmap-file", "/dev/zero"), "/dev/zero", "not a regular file (a character device)");
 
     [Fact]
     public void DefaultSystemMapIsCheckedToo()

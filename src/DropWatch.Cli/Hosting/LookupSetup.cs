@@ -35,24 +35,22 @@ public static class LookupSetup
         }
 
         string path = settings.SystemMapFile ?? SystemMapLoader.DefaultPath(paths);
-        try
-        {
-            using var _ = File.OpenHandle(path);
+        if (SystemMapLoader.CheckReadable(path) is not { } error)
             return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string why = e switch
+            string why = error.Errno switch
             {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory",
-                UnauthorizedAccessException => "permission denied",
-                _ => e.Message,
+                Native.Errno.ENOENT or ENOTDIR => "no such file",
+                Native.Errno.EISDIR => "it is a directory",
+                Native.Errno.EACCES or Native.Errno.EPERM => "permission denied",
+                _ => error.Reason ?? System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(error.Errno),
             };
             return $"-l sysmap cannot read {path}: {why}; pass the kernel's map with --sysmap-file PATH " +
                    "(from the kernel package or the build tree), or use -l kas";
         }
     }
+
+    private const int ENOTDIR = 20; // a path component is not a directory: no such file, for the user
 
     public static DeferredResolver Create(LookupChoice choice, LaunchSettings settings, OutputBuffer output, ErrorReporter errors) =>
         Create(choice, settings, output, errors, KernelPaths.Default);

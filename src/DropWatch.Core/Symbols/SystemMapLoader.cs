@@ -15,6 +15,17 @@ public static class SystemMapLoader
     }
 
     /// <summary>Reads the map with its link-time addresses.</summary>
+    /// <summary>
+    /// Whether <paramref name="path"/> can be opened as a map, checked the way a load opens it (non-blocking,
+    /// regular files only), so a FIFO or a device is refused at once instead of blocking the check.
+    /// </summary>
+    public static FileError? CheckReadable(string path)
+    {
+        FileError? error = KernelFile.TryOpen(path, out KernelFile? file);
+        file?.Dispose();
+        return error;
+    }
+
     public static SymbolLoadResult Load(string path, SymbolKinds kinds = SymbolKinds.Text) =>
         SymbolFileReader.Read(path, kinds);
 
