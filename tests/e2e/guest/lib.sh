@@ -87,7 +87,9 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # CPU time of each live thread of a process in ns ("TID NS" lines; the first field of a task's
 # schedstat): a tick is 10 ms, too coarse for a summary-mode storm that costs a few ticks in all.
 # A storm's cpu_us sums each thread's increase (a thread that ended meanwhile is not in it).
-threads_ns() { for _t in /proc/$1/task/*; do echo "${_t##*/} $(cut -d' ' -f1 "$_t/schedstat" 2>/dev/null)"; done; }
+threads_ns() { for _t in /proc/$1/task/*; do echo "${_t##*/} $(cut -d' ' -f1 "$_t/schedstat" 2>/dev/null) $(tr ' ' _ <"$_t/comm" 2>/dev/null)"; done; }
+# threads_us_report NS0 NS1: "comm=µs" per thread that used any CPU between the two readings
+threads_us_report() { awk 'NR == FNR { a[$1] = $2; next } $2 != "" { d = ($2 - ($1 in a ? a[$1] : 0)) / 1000; if (d >= 1) printf "%s=%.0f ", $3, d }' "$1" "$2"; }
 threads_us_delta() { awk 'NR == FNR { a[$1] = $2; next } $2 != "" { s += $2 - ($1 in a ? a[$1] : 0) } END { printf "%.0f", s / 1000 }' "$1" "$2"; }
 # voluntary context switches of all threads (times they blocked: wake-ups), write(2) calls
 wakeups() { cat /proc/$1/task/*/status | awk '/^voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }'; }
@@ -213,6 +215,7 @@ storm() {
     sed -i 's/^lost=$/lost=0/' "$_l.res"
     sed -i 's/^syscalls=$/syscalls=0/' "$_l.res"
     note "$_l: $(tr '\n' ' ' <"$_l.res")"
+    note "$_l: CPU by thread (µs): $(threads_us_report "$_l.ns0" "$_l.ns1")"
     grep -m3 'alerts lost' "$_con" | sed "s/^/-- $_l: /"
 }
 # storm_report LABEL: one line of figures from LABEL.res
