@@ -16,7 +16,23 @@ public sealed class DeferredResolver : ISymbolResolver
     public DeferredResolver(string methodName, Func<(ISymbolResolver, IReadOnlyList<string>)> load)
     {
         MethodName = methodName;
-        _loading = Task.Run(load);
+        // A thread of its own, not Task.Run: the thread pool would start its gate thread, which then wakes
+        // twice a second for the whole session (measured in the e2e VM: 1.8 ms of CPU in a 20 s summary storm,
+        // 8 % of the session's).
+        var loaded = new TaskCompletionSource<(ISymbolResolver, IReadOnlyList<string>)>();
+        var loader = new Thread(() =>
+        {
+            try
+            {
+                loaded.SetResult(load());
+            }
+            catch (Exception e)
+            {
+                loaded.SetException(e);
+            }
+        }) { IsBackground = true, Name = "symbol loader" };
+        loader.Start();
+        _loading = loaded.Task;
     }
 
     public string MethodName { get; }
