@@ -109,15 +109,19 @@ public sealed class MonitorLoop(IDropSource source, Outputs outputs, ErrorReport
                 Thread.Sleep(WriteSchedule.CoalesceMs);
             ReceiveStatus first = source.ReceiveAlerts(pipeline, gather ? 0 : schedule.WaitMs());
             bool received = first == ReceiveStatus.Data;
-            for (int i = 0; i < BurstReceives && first != ReceiveStatus.TimedOut && !pipeline.LimitReached; i++)
+            // A sporadic alert (the one before it long ago) has nothing queued behind it: no drain read after
+            // it, no gathering, and it is written at once. Within a stream, drain and batch.
+            bool stream = received && schedule.NoteArrival();
+            for (int i = 0; i < BurstReceives && first != ReceiveStatus.TimedOut && (stream || !received) && !pipeline.LimitReached; i++)
             {
                 if (source.ReceiveAlerts(pipeline, 0) == ReceiveStatus.TimedOut)
                     break;
+                if (!received)
+                    stream = schedule.NoteArrival();
                 received = true;
             }
-            // Gather after a burst only within a stream of alerts; a sporadic one is written at once.
-            busy = received && schedule.NoteArrival();
-            schedule.AfterBurst(outputs, sporadic: received && !busy);
+            busy = received && stream;
+            schedule.AfterBurst(outputs, sporadic: received && !stream);
             AfterBurst?.Invoke();
         }
     }

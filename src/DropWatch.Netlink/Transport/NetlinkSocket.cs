@@ -3,15 +3,21 @@ using DropWatch.Native;
 namespace DropWatch.Netlink.Transport;
 
 /// <summary>
-/// A NETLINK_GENERIC socket. Waiting uses poll(2) over the socket and an eventfd, so another
-/// thread (a signal handler's) can wake a blocked receive without relying on EINTR, which the
-/// .NET runtime's own signal handling does not deliver to this thread.
+/// A NETLINK_GENERIC socket. Another thread (a signal handler's) must be able to wake a blocked receive
+/// without relying on EINTR, which the .NET runtime's own signal handling does not deliver to this thread.
+/// A wait with a timeout uses poll(2) over the socket and an eventfd. A wait without one blocks in
+/// recvmsg(2) itself — one syscall per sporadic alert, where poll and a read were two and poll the
+/// dearer (e2e VM, summary mode: NET_DM's once-a-second alerts) — and <see cref="Wake"/> reaches it
+/// with a netlink message to our own port. Only the kernel's messages (sender port 0) are data: a
+/// message from any user-space port, ours or a stranger's, only wakes the receive, so no other process
+/// can pass off alerts as the kernel's.
 /// </summary>
 public sealed unsafe class NetlinkSocket : INetlinkTransport
 {
     private readonly EventWaker _waker;
     private int _fd;
     private bool _knownEmpty;
+    private int _wakesTaken; // wake-ups poll took from the eventfd whose NOOP is still queued (receiving thread only)
 
     private NetlinkSocket(int fd, EventWaker waker, uint portId)
     {
@@ -91,6 +97,8 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
 
     public ReceiveResult Receive(Span<byte> buffer, int timeoutMs)
     {
+        if (timeoutMs < 0)
+            return TryReceive(buffer, blocking: true);
         var fds = stackalloc LibC.PollFd[2];
         while (true)
         {
@@ -99,7 +107,7 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
             // the read already answered. This keeps a storm at two syscalls per wake-up.
             if (timeoutMs == 0 || !_knownEmpty)
             {
-                ReceiveResult direct = TryReceive(buffer);
+                ReceiveResult direct = TryReceive(buffer, blocking: false);
                 _knownEmpty = direct.Status == ReceiveStatus.TimedOut;
                 if (!_knownEmpty || timeoutMs == 0)
                     return direct;
@@ -118,7 +126,9 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
                 return ReceiveResult.TimedOut;
             if (fds[1].Revents != 0)
             {
+                // The same Wake queued a NOOP too: skip it when it comes, so one Wake is one Woken.
                 _waker.Consume();
+                _wakesTaken++;
                 _knownEmpty = false;
                 return ReceiveResult.Woken;
             }
@@ -126,20 +136,28 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
         }
     }
 
-    private ReceiveResult TryReceive(Span<byte> buffer)
+    private ReceiveResult TryReceive(Span<byte> buffer, bool blocking)
     {
         fixed (byte* p = buffer)
         {
+            var from = new NetlinkAddress();
             var iov = new LibC.IoVector { Base = p, Length = (nuint)buffer.Length };
-            var header = new LibC.MessageHeader { Iov = &iov, IovLength = 1 };
             while (true)
             {
-                nint n = LibC.RecvMsg(_fd, &header, NetlinkConstants.MsgDontWait);
+                var header = new LibC.MessageHeader { Name = &from, NameLength = (uint)sizeof(NetlinkAddress), Iov = &iov, IovLength = 1 };
+                nint n = LibC.RecvMsg(_fd, &header, blocking ? 0 : NetlinkConstants.MsgDontWait);
                 if (n >= 0)
-                    return new ReceiveResult(ReceiveStatus.Data, (int)n, (header.Flags & NetlinkConstants.MsgTrunc) != 0);
+                {
+                    if (from.PortId == 0)
+                        return new ReceiveResult(ReceiveStatus.Data, (int)n, (header.Flags & NetlinkConstants.MsgTrunc) != 0);
+                    if (!TakeWake(from.PortId))
+                        continue; // the NOOP of a wake-up poll already reported
+                    return ReceiveResult.Woken; // our own Wake, or a stranger's message: never data
+                }
                 int errno = LibC.LastErrno;
                 switch (errno)
                 {
+                    case Errno.EINTR when blocking: return ReceiveResult.Woken; // a signal: let the caller look
                     case Errno.EINTR: continue;
                     case Errno.EAGAIN: return ReceiveResult.TimedOut;
                     case Errno.ENOBUFS: return ReceiveResult.Overrun;
@@ -158,12 +176,16 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
             return 0;
         var iovs = stackalloc LibC.IoVector[count];
         var messages = stackalloc LibC.MultiMessageHeader[count];
+        var senders = stackalloc NetlinkAddress[count];
         fixed (byte* p = buffer)
         {
             for (int i = 0; i < count; i++)
             {
                 iovs[i] = new LibC.IoVector { Base = p + (long)i * slotLength, Length = (nuint)slotLength };
-                messages[i] = new LibC.MultiMessageHeader { Header = new LibC.MessageHeader { Iov = &iovs[i], IovLength = 1 } };
+                messages[i] = new LibC.MultiMessageHeader
+                {
+                    Header = new LibC.MessageHeader { Name = &senders[i], NameLength = (uint)sizeof(NetlinkAddress), Iov = &iovs[i], IovLength = 1 },
+                };
             }
             while (true)
             {
@@ -171,8 +193,18 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
                 if (n >= 0)
                 {
                     for (int i = 0; i < n; i++)
+                    {
+                        if (senders[i].PortId != 0)
+                        {
+                            // Not the kernel's (a Wake, or a stranger's message): its slot says Woken, or nothing
+                            // (TimedOut) for a NOOP whose wake-up poll already reported. The batch goes on: the
+                            // datagrams after it are already read.
+                            results[i] = TakeWake(senders[i].PortId) ? ReceiveResult.Woken : ReceiveResult.TimedOut;
+                            continue;
+                        }
                         results[i] = new ReceiveResult(ReceiveStatus.Data, (int)messages[i].Length,
                             (messages[i].Header.Flags & NetlinkConstants.MsgTrunc) != 0);
+                    }
                     // Fewer than asked for: the queue is empty now, so the next blocking receive polls first.
                     _knownEmpty = n < count;
                     return n;
@@ -215,7 +247,46 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
         return info[8];
     }
 
-    public void Wake() => _waker.Wake();
+    /// <summary>
+    /// A message from user space arrived: whether it reports a wake-up. Our own NOOP does once, unless poll
+    /// already took its eventfd half; then the eventfd is emptied so that the next poll does not report the same
+    /// Wake again (Wake writes the eventfd before it sends the NOOP).
+    /// </summary>
+    private bool TakeWake(uint sender)
+    {
+        if (sender != PortId)
+            return true;
+        if (_wakesTaken > 0)
+        {
+            _wakesTaken--;
+            return false;
+        }
+        _waker.Consume();
+        return true;
+    }
+
+    /// <summary>
+    /// Wakes a receive in progress or the next one: the eventfd for a poll, and for a receive blocked in
+    /// recvmsg an empty NLMSG_NOOP sent to our own port (never blocking: with the queue full there is data
+    /// to return anyway, and the caller looks at its stop flag after every receive).
+    /// </summary>
+    public void Wake()
+    {
+        _waker.Wake();
+        var self = new NetlinkAddress { Family = NetlinkConstants.AfNetlink, PortId = PortId };
+        var noop = new NoopMessage { Length = (uint)sizeof(NoopMessage), Type = Wire.Netlink.TypeNoop, PortId = PortId };
+        _ = LibC.SendTo(_fd, &noop, (nuint)sizeof(NoopMessage), NetlinkConstants.MsgDontWait, &self, (uint)sizeof(NetlinkAddress));
+    }
+
+    /// <summary>struct nlmsghdr alone (host byte order), the whole wake message.</summary>
+    private struct NoopMessage
+    {
+        public uint Length;
+        public ushort Type;
+        public ushort Flags;
+        public uint Sequence;
+        public uint PortId;
+    }
 
     private static EventWaker NewWaker()
     {
