@@ -27,7 +27,7 @@
 # result for every scenario; 2 if the VM could not be built or started; 64 on usage errors.
 #
 # Environment: DROPWATCH_E2E_CACHE (see setup.sh), DROPWATCH_E2E_ACCEL (default tcg),
-# DROPWATCH_E2E_MEM (default 1024M), DROPWATCH_E2E_SMP (default 1), DROPWATCH_E2E_SYSMAP=derived
+# DROPWATCH_E2E_MEM (default 1024M), DROPWATCH_E2E_SMP (default 1), DROPWATCH_E2E_CPU (qemu -cpu, default max), DROPWATCH_E2E_SYSMAP=derived
 # (use a System.map derived from the guest's kallsyms even if setup.sh cached the real one).
 set -uo pipefail
 
@@ -36,6 +36,7 @@ CACHE=${DROPWATCH_E2E_CACHE:-/var/cache/dropwatch-e2e}
 ACCEL=${DROPWATCH_E2E_ACCEL:-tcg}
 MEM=${DROPWATCH_E2E_MEM:-1024M}
 SMP=${DROPWATCH_E2E_SMP:-1}
+CPU_MODEL=${DROPWATCH_E2E_CPU:-max}
 
 BINARY=""
 UPSTREAM=0
@@ -285,7 +286,7 @@ echo "e2e: kernel $KLABEL = $KVER ($KPKG $KPKG_VERSION), accel $ACCEL, scenarios
 if [ ${#NOT_SELECTED[@]} -gt 0 ]; then
     echo "e2e: not selected (need --binary / --upstream / setup.sh --with-dbg-sysmap, or opt-in: name it): ${NOT_SELECTED[*]}"
 fi
-QEMU=(qemu-system-x86_64 -accel "$ACCEL" -cpu max -smp "$SMP" -m "$MEM" -nographic -no-reboot
+QEMU=(qemu-system-x86_64 -accel "$ACCEL" -cpu "$CPU_MODEL" -smp "$SMP" -m "$MEM" -nographic -no-reboot
       -kernel "$VMLINUZ" -initrd "$WORK/initramfs.cpio.gz"
       -append "console=ttyS0 panic=-1 oops=panic quiet loglevel=3 rdinit=/init")
 T0=$(date +%s)
