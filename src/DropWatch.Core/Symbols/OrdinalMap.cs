@@ -8,7 +8,7 @@ namespace DropWatch.Core.Symbols;
 /// </summary>
 internal sealed class OrdinalMap
 {
-    private readonly int[] _runEntries; // first entry of every run (ascending); null-free
+    private readonly int[] _runEntries; // first entry of every run (ascending); empty in the plain form
     private readonly int[] _runOrdinals; // its ordinal; the run's next entries have the next ordinals
     private readonly int[]? _perEntry; // the plain form
 

@@ -64,8 +64,6 @@ internal sealed class SymbolAddresses
         else _wide!.AsSpan(start, _count - start).Sort(ordinals);
     }
 
-    public void Sort(Span<int> ordinals) => Sort(0, ordinals);
-
     /// <summary>How many entries from the first are in non-decreasing order.</summary>
     public int SortedPrefixLength()
     {
@@ -75,16 +73,6 @@ internal sealed class SymbolAddresses
         }
 
         return _count;
-    }
-
-    public bool IsStrictlySorted()
-    {
-        for (int i = 1; i < _count; i++)
-        {
-            if (this[i] <= this[i - 1]) return false;
-        }
-
-        return true;
     }
 
     /// <summary>Copies entry <paramref name="from"/> to <paramref name="to"/> (folding duplicates moves entries down).</summary>
