@@ -12,6 +12,7 @@ public static class Errno
     public const int EACCES = 13;
     public const int EBUSY = 16;
     public const int ENODEV = 19;
+    public const int ENOTDIR = 20;
     public const int EISDIR = 21;
     public const int EINVAL = 22;
     public const int EMFILE = 24;
@@ -21,6 +22,7 @@ public static class Errno
     public const int EBADMSG = 74;
     public const int EMSGSIZE = 90;
     public const int EOPNOTSUPP = 95;
+    public const int ECONNABORTED = 103;
     public const int ENOBUFS = 105;
     public const int ETIMEDOUT = 110;
     public const int EINPROGRESS = 115;

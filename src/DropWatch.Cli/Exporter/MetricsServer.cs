@@ -14,9 +14,6 @@ namespace DropWatch.Cli.Exporter;
 /// </summary>
 public sealed unsafe class MetricsServer : IDisposable
 {
-    /// <summary>accept(2): the client reset the connection before it was taken; just go on.</summary>
-    private const int ECONNABORTED = 103;
-
     private static ReadOnlySpan<byte> PageContentType => "text/plain; version=0.0.4; charset=utf-8"u8;
     private static ReadOnlySpan<byte> TextContentType => "text/plain; charset=utf-8"u8;
 
@@ -163,8 +160,8 @@ public sealed unsafe class MetricsServer : IDisposable
             if (fd < 0)
             {
                 int errno = LibC.LastErrno;
-                // Out of descriptors (or memory): stop polling the listener for a moment instead of spinning on it.
-                if (errno is not (Errno.EAGAIN or Errno.EINTR or ECONNABORTED))
+                // A client that reset before it was taken (ECONNABORTED): just go on. Out of descriptors (or memory): stop polling the listener for a moment instead of spinning on it.
+                if (errno is not (Errno.EAGAIN or Errno.EINTR or Errno.ECONNABORTED))
                     _acceptPausedUntil = now + 100;
                 return;
             }

@@ -40,7 +40,7 @@ public static class LookupSetup
         {
             string why = error.Errno switch
             {
-                Native.Errno.ENOENT or ENOTDIR => "no such file",
+                Native.Errno.ENOENT or Native.Errno.ENOTDIR => "no such file",
                 Native.Errno.EISDIR => "it is a directory",
                 Native.Errno.EACCES or Native.Errno.EPERM => "permission denied",
                 _ => error.Reason ?? System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(error.Errno),
@@ -49,8 +49,6 @@ public static class LookupSetup
                    "(from the kernel package or the build tree), or use -l kas";
         }
     }
-
-    private const int ENOTDIR = 20; // a path component is not a directory: no such file, for the user
 
     public static DeferredResolver Create(LookupChoice choice, LaunchSettings settings, OutputBuffer output, ErrorReporter errors) =>
         Create(choice, settings, output, errors, KernelPaths.Default);
