@@ -7,6 +7,9 @@ namespace DropWatch.Core.Tracing;
 /// </summary>
 public interface ITaskNameSink
 {
+    /// <summary>Whether names are wanted now; when not, the drain does not read the side-band records at all.</summary>
+    bool WantsNames => true;
+
     /// <summary>Process <paramref name="pid"/> is called <paramref name="name"/> from <paramref name="sinceNs"/> on (exec, or a rename of its main thread).</summary>
     void OnName(int pid, ReadOnlySpan<byte> name, ulong sinceNs);
 

@@ -254,7 +254,7 @@ public sealed class KfreeSkbTracepoint : IDisposable
         for (int i = 0; i < _rings.Length; i++)
             heads[i] = _rings[i].ReadHead();
         // Names first, from every ring: an exec on one CPU must name a drop on another that follows it.
-        if (sink is ITaskNameSink names)
+        if (sink is ITaskNameSink { WantsNames: true } names)
         {
             for (int i = 0; i < _rings.Length; i++)
                 MalformedRecords += (ulong)_rings[i].LearnNames(heads[i], _scratch, _decoder.SampleType, clockOffsetNs, names);

@@ -174,18 +174,13 @@ public sealed class TracepointDropSource : IDropSource, ITraceRingSource, ITrace
         _sink?.OnDrop(e);
     }
 
-    // Names matter only to packet alerts: summaries have no process, and a fork storm should not read /proc for them.
-    public void OnName(int pid, ReadOnlySpan<byte> name, ulong sinceNs)
-    {
-        if (Mode == AlertMode.Packet)
-            _processNames.Learn(pid, name, sinceNs);
-    }
+    // Names matter only to packet alerts: summaries have no process, so in summary mode the drain does not
+    // even walk the side-band records.
+    public bool WantsNames => Mode == AlertMode.Packet;
 
-    public void OnFork(int pid, int parentPid, ulong atNs)
-    {
-        if (Mode == AlertMode.Packet)
-            _processNames.Inherit(pid, parentPid, atNs);
-    }
+    public void OnName(int pid, ReadOnlySpan<byte> name, ulong sinceNs) => _processNames.Learn(pid, name, sinceNs);
+
+    public void OnFork(int pid, int parentPid, ulong atNs) => _processNames.Inherit(pid, parentPid, atNs);
 
     public void OnWindow(ReadOnlySpan<LocationCount> drops, ulong windowStartNs, ulong windowEndNs)
     {
