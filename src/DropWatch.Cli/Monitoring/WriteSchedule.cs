@@ -75,7 +75,7 @@ internal sealed class WriteSchedule
     }
 
     /// <summary>After a burst: writes at once (a terminal, or a sporadic alert), or when the oldest waiting byte is due.</summary>
-    public void AfterBurst(Outputs outputs, bool sporadic = false)
+    public void AfterBurst(Outputs outputs, bool sporadic)
     {
         if (Immediate)
         {
