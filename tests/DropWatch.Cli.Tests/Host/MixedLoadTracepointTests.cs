@@ -1,12 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using DropWatch.Cli.Hosting;
-using DropWatch.Cli.Output;
-using DropWatch.Cli.Pipeline;
-using DropWatch.Cli.Repl;
 using DropWatch.Cli.Table;
-using DropWatch.Core.Symbols;
-using DropWatch.Core.Tracing;
 
 namespace DropWatch.Cli.Tests.Host;
 
@@ -26,39 +19,12 @@ public class MixedLoadTracepointTests
 
     private static (DropTable Table, string Console) Run(string filter)
     {
-        int port = UdpDrops.ClosedPort();
-        var stop = new StopSignal();
-        var stdout = new MemoryStream();
-        var output = new OutputBuffer(stdout);
-        SymbolLoadResult symbols = KallsymsLoader.Load();
-        Assert.True(symbols.Succeeded, symbols.Message);
-        var outputs = Outputs.Shared(output);
-        var table = new TableSink(outputs, new TableSettings(PrintAtEnd: true), new DropTable(DropPipeline.NowNs));
-        Task? generator = null;
-        var script = new ScriptedLines(stdout, "set alertmode packet", $"set filter {filter}", "start", "exit")
+        var (table, console) = TracepointTableSession.Run(port =>
         {
-            BeforeEachLine = line =>
-            {
-                if (line != "start" || generator is not null) return;
-                generator = Task.Run(() =>
-                {
-                    SpinWait.SpinUntil(() => stop.State == SessionState.Monitoring, 10_000);
-                    BadChecksumDrops.Send(port, BadChecksums);
-                    UdpDrops.Send(port, ClosedPort);
-                    Thread.Sleep(1500);
-                    stop.Request(StopReason.Interrupt, 2);
-                });
-            },
-        };
-        using (var source = TracepointDropSource.Open())
-        {
-            var session = new Session(outputs, new ErrorReporter(output, new StringWriter()), script, source,
-                new DropPipeline(new KallsymsResolver(symbols.Table), table, new TextSink(output)), stop) { Table = table };
-            session.Run();
-        }
-        generator?.Wait();
-        output.Flush();
-        return (table.Table, Encoding.UTF8.GetString(stdout.ToArray()));
+            BadChecksumDrops.Send(port, BadChecksums);
+            UdpDrops.Send(port, ClosedPort);
+        }, byProcess: false, "set alertmode packet", $"set filter {filter}", "start", "exit");
+        return (table.Table, console);
     }
 
     private static ulong Count(DropTable table, string reason) =>

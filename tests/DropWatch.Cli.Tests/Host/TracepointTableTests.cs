@@ -1,11 +1,4 @@
-using System.Text;
-using DropWatch.Cli.Hosting;
-using DropWatch.Cli.Output;
-using DropWatch.Cli.Pipeline;
-using DropWatch.Cli.Repl;
 using DropWatch.Cli.Table;
-using DropWatch.Core.Symbols;
-using DropWatch.Core.Tracing;
 
 namespace DropWatch.Cli.Tests.Host;
 
@@ -19,41 +12,8 @@ public class TracepointTableTests
 {
     private static (TableSink Table, string Stdout) Run(int datagrams, params string[] lines) => Run(datagrams, false, lines);
 
-    private static (TableSink Table, string Stdout) Run(int datagrams, bool byProcess, params string[] lines)
-    {
-        int port = UdpDrops.ClosedPort();
-        var stop = new StopSignal();
-        var stdout = new MemoryStream();
-        var output = new OutputBuffer(stdout);
-        SymbolLoadResult symbols = KallsymsLoader.Load();
-        Assert.True(symbols.Succeeded, symbols.Message);
-        var outputs = Outputs.Shared(output);
-        var table = new TableSink(outputs, new TableSettings(PrintAtEnd: true), new DropTable(DropPipeline.NowNs, byProcess: byProcess));
-        Task? generator = null;
-        var script = new ScriptedLines(stdout, lines)
-        {
-            BeforeEachLine = line =>
-            {
-                if (line != "start" || generator is not null) return;
-                generator = Task.Run(() =>
-                {
-                    SpinWait.SpinUntil(() => stop.State == SessionState.Monitoring, 10_000);
-                    UdpDrops.Send(port, datagrams);
-                    Thread.Sleep(1500); // the tracepoint's summary window closes after 1 s
-                    stop.Request(StopReason.Interrupt, 2);
-                });
-            },
-        };
-        using (var source = TracepointDropSource.Open())
-        {
-            var session = new Session(outputs, new ErrorReporter(output, new StringWriter()), script, source,
-                new DropPipeline(new KallsymsResolver(symbols.Table), table, new TextSink(output)), stop) { Table = table };
-            session.Run();
-        }
-        generator?.Wait();
-        output.Flush();
-        return (table, Encoding.UTF8.GetString(stdout.ToArray()));
-    }
+    private static (TableSink Table, string Stdout) Run(int datagrams, bool byProcess, params string[] lines) =>
+        TracepointTableSession.Run(port => UdpDrops.Send(port, datagrams), byProcess, lines);
 
     [Fact]
     public void PacketModeCountsEveryUdpDropAtItsLocationWithItsReason()
